@@ -1,0 +1,3 @@
+from claimgraph.cli import app
+
+app(prog_name="claimgraph")

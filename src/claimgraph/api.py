@@ -1,0 +1,131 @@
+"""The Python API: reading, extracting and storing reports, one outcome per input."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, Failure, Item, Notice, iter_documents
+from claimgraph.records import Claim, Document, Mention
+from claimgraph.resolve.names import doc_id
+from claimgraph.settings import DEFAULT_MODEL
+from claimgraph.store.sqlite import SQLiteStore
+
+Kind = Literal["added", "replaced", "updated", "unchanged", "duplicate", "failed", "notice", "extracted"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input: its name, what was done, and a message when there is one."""
+
+    where: str
+    kind: Kind
+    message: str = ""
+    document: Document | None = None
+    claims: tuple[Claim, ...] = field(default=())
+    mentions: tuple[Mention, ...] = field(default=())
+
+    @property
+    def failed(self) -> bool:
+        return self.kind == "failed"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message or self.kind}"
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at `path`."""
+    return SQLiteStore(path)
+
+
+def read(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Give a Document, Failure or Notice for each input under `paths`."""
+    return iter_documents(paths, max_bytes=max_bytes)
+
+
+def _documents_and_outcomes(items: Iterable[Item]) -> Iterator[Document | Outcome]:
+    for item in items:
+        if isinstance(item, Failure):
+            yield Outcome(item.where, "failed", item.reason)
+        elif isinstance(item, Notice):
+            yield Outcome(item.where, "notice", item.message)
+        else:
+            yield item
+
+
+def extract_documents(items: Iterable[Item], *, model: str = DEFAULT_MODEL,
+                      batch_size: int = 16) -> Iterator[Outcome]:
+    """Give an Outcome with the claims of every readable document, a failed one for the rest."""
+    from claimgraph.nlp.extract import Extractor
+
+    extractor = Extractor.load(model)
+    docs = _documents_and_outcomes(items)
+    for item in extractor.pipe_with_passthrough(docs, batch_size=batch_size):
+        yield item
+
+
+def extract_text(text: str, *, name: str = "text", model: str = DEFAULT_MODEL) -> list[Claim]:
+    """Give the claims of one piece of text."""
+    from claimgraph.nlp.extract import Extractor
+
+    doc = Document(id=doc_id(text), name=name, text=text)
+    return list(Extractor.load(model).extract(doc).claims)
+
+
+def ingest(paths: Iterable[str], *, store: SQLiteStore, extract: bool = True, model: str = DEFAULT_MODEL,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
+    """Read, extract and store every report under `paths`; give one Outcome per input.
+
+    Each document is stored in its own transaction, so a failure or an interruption never leaves
+    a document half-written, and a rerun resumes where the last one stopped.
+    """
+    items = iter_documents(paths, max_bytes=max_bytes)
+    if not extract:
+        for item in _documents_and_outcomes(items):
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            yield _store(store, item)
+        return
+    from claimgraph.nlp.extract import Extractor, version_of
+
+    extractor = Extractor.load(model)
+    version = version_of(extractor)
+    # Documents already stored with claims from this pipeline and version are not parsed again.
+    todo = (_skip_if_current(store, it, extractor.model_name, version) for it in _documents_and_outcomes(items))
+    for out in extractor.pipe_with_passthrough(todo):
+        if out.kind == "extracted" and out.document is not None:
+            result = _store(store, out.document, extraction=out, model=extractor.model_name, version=version)
+            yield result
+        else:
+            yield out
+
+
+def _skip_if_current(store: SQLiteStore, item: Document | Outcome, model: str, version: str) -> Document | Outcome:
+    if isinstance(item, Outcome):
+        return item
+    status = store.plan(item)
+    if status == "unchanged" and store.extraction_of(item.id) == (model, version):
+        return Outcome(item.name, "unchanged", "unchanged", document=item)
+    if status == "duplicate":
+        return _store(store, item)
+    return item
+
+
+def _store(store: SQLiteStore, doc: Document, *, extraction: Outcome | None = None, model: str | None = None,
+           version: str | None = None) -> Outcome:
+    try:
+        if extraction is None:
+            result = store.write_document(doc)
+        else:
+            result = store.write_document(doc, mentions=extraction.mentions,
+                                          claims=extraction.claims, model=model, version=version)
+    except ClaimgraphError as e:
+        return Outcome(doc.name, "failed", str(e), document=doc)
+    if result.status == "duplicate":
+        return Outcome(doc.name, "duplicate", f"same text as {result.duplicate_of}, not stored again", document=doc)
+    n = len(extraction.claims) if extraction else 0
+    msg = result.status + (f", {n} claims" if extraction else "")
+    return Outcome(doc.name, result.status, msg, document=doc, claims=extraction.claims if extraction else ())

@@ -1,0 +1,158 @@
+"""The `claimgraph` command: a few lines over the library for each subcommand."""
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+from claimgraph import api
+from claimgraph.errors import ClaimgraphError
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
+from claimgraph.output import print_table, to_json, to_jsonl
+from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
+
+app = typer.Typer(help="Turn news reports into an evidence-linked map of who did what to whom, "
+                       "according to whom.", no_args_is_help=True, add_completion=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ClaimFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")]
+ModelOption = Annotated[str, typer.Option("--model", "-m", help="Any installed spaCy pipeline (name or path).")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
+
+
+def _fail(e: ClaimgraphError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+    return typer.Exit(2)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
+                    disable=quiet or not err.is_terminal, transient=True)
+
+
+def _report(outcomes: list[api.Outcome], quiet: bool, started: float) -> int:
+    failed = [o for o in outcomes if o.failed]
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.kind] = counts.get(o.kind, 0) + 1
+    parts = [f"{n} {k}" for k, n in sorted(counts.items()) if k != "notice"]
+    if not quiet or failed:
+        err.print(f"{', '.join(parts) or 'nothing read'} in {time.monotonic() - started:.1f} s", highlight=False)
+    if failed:
+        err.print(f"[red]{len(failed)} input(s) failed[/red]", markup=True)
+    return 1 if failed else 0
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
+           extract: Annotated[bool, typer.Option(help="Extract claims as well (needs the spaCy pipeline).")] = True,
+           model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+           quiet: QuietOption = False) -> None:
+    """Read reports into the store, with their metadata and (by default) their claims."""
+    started = time.monotonic()
+    outcomes: list[api.Outcome] = []
+    try:
+        with api.open_store(db) as store, _progress(quiet) as progress:
+            task = progress.add_task("ingesting", total=None, rate="")
+            for o in api.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
+                outcomes.append(o)
+                if o.failed or o.kind == "notice":
+                    err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
+                elif not quiet and not err.is_terminal:
+                    err.print(str(o), markup=False, highlight=False)
+                docs = sum(1 for x in outcomes if x.document is not None)
+                progress.update(task, advance=1, description=o.where[-40:],
+                                rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    raise typer.Exit(_report(outcomes, quiet, started))
+
+
+@app.command()
+def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--format", "-f")] = ClaimFormat.table,
+            model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+            quiet: QuietOption = False) -> None:
+    """Print the claims of reports (no store needed): source, type, target, speaker, evidence."""
+    started = time.monotonic()
+    outcomes: list[api.Outcome] = []
+    rows = []
+    try:
+        for o in api.extract_documents(api.read(paths, max_bytes=max_bytes), model=model):
+            outcomes.append(o)
+            if o.failed or o.kind == "notice":
+                err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
+                continue
+            claims = [c.to_dict() for c in o.claims]
+            if format is ClaimFormat.jsonl:
+                sys.stdout.write(to_jsonl(claims))
+                sys.stdout.flush()
+            else:
+                rows.extend(claims)
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if format is ClaimFormat.json:
+        out.print_json(to_json(rows)) if out.is_terminal else sys.stdout.write(to_json(rows) + "\n")
+    elif format is ClaimFormat.table:
+        for r in rows:
+            r["claim"] = f"{r['source']} {'NOT ' if r['negated'] else ''}{r['type']} {r['target']}"
+            r["evidence"] = r["evidence"]["text"]
+        print_table(out, rows, ["doc", "claim", "speaker", "hedged", "date", "evidence"],
+                    widths={"evidence": 70, "doc": 24})
+    raise typer.Exit(_report(outcomes, quiet=True, started=started))
+
+
+@app.command()
+def docs(db: DbOption = Path(DEFAULT_DB),
+         format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table) -> None:
+    """List the stored documents with their metadata."""
+    try:
+        with api.open_store(db) as store:
+            rows = store.documents()
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if format is TableOrJson.json:
+        sys.stdout.write(to_json(rows) + "\n")
+    else:
+        print_table(out, rows, ["name", "title", "author", "outlet", "date", "words", "claims"],
+                    widths={"title": 50, "name": 28})
+
+
+@app.command()
+def stats(db: DbOption = Path(DEFAULT_DB),
+          format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table) -> None:
+    """Show what the store holds: documents, words, outlets, date range, actors, claims."""
+    try:
+        with api.open_store(db) as store:
+            s = store.stats()
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if format is TableOrJson.json:
+        sys.stdout.write(to_json(s) + "\n")
+    else:
+        print_table(out, [{"what": k, "value": v} for k, v in s.items()], ["what", "value"], title=str(db))
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m claimgraph`
+    app()

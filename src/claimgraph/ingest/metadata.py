@@ -1,0 +1,151 @@
+"""Reading a report's title, author, date and outlet from its own plain text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import dateparser
+
+from claimgraph.data import load_yaml
+from claimgraph.resolve.names import normalise
+
+_HEADER_LINE = re.compile(r"^\s*([A-Za-z][\w -]{0,30}):\s*(.*?)\s*$")
+_HEADER_KEYS = {"title", "author", "by", "outlet", "source", "publisher", "date", "published", "url", "id"}
+_BYLINE = re.compile(r"^\s*(?:by|written by)\s+([^\n,|]{3,80}?)\s*$", re.I)
+_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|first published)\s*:?\s*(.+?)\s*$", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
+# Self-promotion that names the outlet publishing the page.
+_SELF_CUES = [
+    re.compile(r"^\s*((?:The\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,3})\s+needs you\b", re.M),
+    re.compile(r"\bSign up to (?:one of )?(?:the\s+)?([A-Z][\w]*(?:\s+[A-Z]\w*){0,3})(?:’s|'s)\s+newsletters?\b"),
+    re.compile(r"\b((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})\s+can (?:reveal|exclusively reveal)\b"),
+    re.compile(r"^\s*(?:©|Copyright)\s*(?:\d{4}\s+)?((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})", re.M),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def split_header(text: str) -> tuple[dict[str, str], int]:
+    """Give a `key: value` header block above a `---` line, and the offset where the body starts."""
+    lines = text.split("\n")
+    fields: dict[str, str] = {}
+    offset = 0
+    start = 1 if lines and lines[0].strip() == "---" else 0
+    offset = sum(len(line) + 1 for line in lines[:start])
+    for i in range(start, min(len(lines), start + 30)):
+        line = lines[i]
+        if line.strip() == "---":
+            if fields:
+                return fields, offset + len(line) + 1
+            return {}, 0
+        m = _HEADER_LINE.match(line)
+        if not m or m.group(1).strip().lower() not in _HEADER_KEYS:
+            return {}, 0
+        fields[m.group(1).strip().lower()] = m.group(2)
+        offset += len(line) + 1
+    return {}, 0
+
+
+def parse_date(text: str) -> str | None:
+    """Give an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) for a date expression that names a year."""
+    text = text.strip()
+    m = _ISO.search(text)
+    if m:
+        return m.group(0)
+    if not _HAS_YEAR.search(text):
+        return None
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    has_day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", _HAS_YEAR.sub("", text))
+    has_month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I)
+    d: date = parsed.date()
+    if has_month and has_day:
+        return d.isoformat()
+    if has_month:
+        return d.strftime("%Y-%m")
+    return d.strftime("%Y")
+
+
+def _dateline(line: str) -> str | None:
+    m = _DATE_LABEL.match(line)
+    candidate = m.group(1) if m else line
+    if len(candidate.split()) > 8 or not _HAS_YEAR.search(candidate):
+        return None
+    if re.search(r"[.!?]\s*$", candidate) and not re.search(r"\d[.]?$", candidate):
+        return None
+    return parse_date(candidate)
+
+
+def _outlet_names() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for o in load_yaml("claimgraph.data", "outlets.yaml"):
+        for n in [o["name"], *o.get("aliases", [])]:
+            index[normalise(n)] = o["name"]
+    return index
+
+
+def canonical_outlet(name: str, text: str = "") -> str:
+    """Give the outlet's canonical name: from the outlet list, else the fullest form the text uses."""
+    known = _outlet_names().get(normalise(name))
+    if known:
+        return known
+    fuller = re.findall(r"((?:[A-Z]\w+\s+)+)" + re.escape(name.removeprefix("The ")) + r"\b", text)
+    return (fuller[0] + name.removeprefix("The ")).strip() if fuller else name.strip()
+
+
+def find_outlet(text: str) -> str | None:
+    """Give the outlet a report names as its own publisher, if it does."""
+    for cue in _SELF_CUES:
+        m = cue.search(text)
+        if m:
+            return canonical_outlet(m.group(1), text)
+    m = _WRITES_FOR.search(text)
+    if m:
+        return canonical_outlet(m.group(2), text)
+    return None
+
+
+def find_author(text: str, head: list[str]) -> str | None:
+    for line in head:
+        m = _BYLINE.match(line)
+        if m:
+            return m.group(1).strip()
+    m = _WRITES_FOR.search(text)
+    return m.group(1).strip() if m else None
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 25 and not re.search(r"[.;,]\s*$", line) and not _BYLINE.match(line)
+
+
+def read_text_meta(text: str) -> tuple[Meta, int]:
+    """Give the metadata a plain-text report states, and the offset where its body starts."""
+    fields, body = split_header(text)
+    rest = text[body:]
+    lines = [line.strip() for line in rest.split("\n") if line.strip()]
+    head = lines[:6]
+    date_found = parse_date(fields["date"]) if fields.get("date") else None
+    date_found = date_found or (parse_date(fields["published"]) if fields.get("published") else None)
+    if date_found is None:
+        date_found = next((d for d in (_dateline(line) for line in head) if d), None)
+    title = fields.get("title")
+    if title is None and head and _looks_like_title(head[0]) and _dateline(head[0]) is None:
+        title = head[0]
+    author = fields.get("author") or fields.get("by") or find_author(rest, head)
+    outlet = fields.get("outlet") or fields.get("publisher") or fields.get("source") or find_outlet(rest)
+    if outlet:
+        outlet = canonical_outlet(outlet, rest)
+    return Meta(title=title, author=author, outlet=outlet, date=date_found, url=fields.get("url")), body

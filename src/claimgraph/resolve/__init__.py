@@ -1,0 +1,1 @@
+"""Names and canonical actors: normalising surface names and giving deterministic ids."""

@@ -1,0 +1,43 @@
+"""Normalising names and making deterministic ids from them."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def normalise(name: str) -> str:
+    """Give the comparison key of a name: no accents, case, punctuation or leading 'the'."""
+    s = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"'s\b", "", s)
+    s = _NON_WORD.sub(" ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def normalise_text(text: str) -> str:
+    """Give the text with Unicode composed and white space folded, for content hashing."""
+    s = unicodedata.normalize("NFC", text)
+    return " ".join(s.split())
+
+
+def make_id(*parts: str | None, prefix: str = "") -> str:
+    """Give a short deterministic id hashed from the normalised parts."""
+    h = hashlib.sha1()
+    for p in parts:
+        h.update((p or "").encode("utf-8"))
+        h.update(b"\x1f")
+    return prefix + h.hexdigest()[:16]
+
+
+def doc_id(text: str) -> str:
+    """Give a document's id: a hash of its normalised text, so the same text gets the same id."""
+    return make_id(normalise_text(text), prefix="d")
+
+
+def actor_id(name: str) -> str:
+    """Give a canonical actor's id from its canonical name."""
+    return make_id(normalise(name), prefix="a")

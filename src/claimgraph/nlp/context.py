@@ -1,0 +1,31 @@
+"""What every extraction step reads for one document: the parse, its actors, the lexicon."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from claimgraph.nlp.actors import ActorIndex
+from claimgraph.nlp.lexicon import Lexicon
+from claimgraph.records import Actor
+from claimgraph.resolve.canonical import Gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: character offsets of its text and who says it (None when nobody is named)."""
+
+    start: int
+    end: int
+    speaker: Actor | None
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    actors: ActorIndex
+    lex: Lexicon
+    gaz: Gazetteer
+    quotes: list[Quote] = field(default_factory=list)
+    skip_sents: set[int] = field(default_factory=set)  # start tokens of boilerplate sentences
+    affiliation: dict[str, Actor] = field(default_factory=dict)  # person id -> their organisation

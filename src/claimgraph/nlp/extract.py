@@ -1,0 +1,195 @@
+"""From a Document to its claims: parse, find actors, read relations, attribute, date."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from claimgraph.nlp.actors import ActorFinder
+from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
+from claimgraph.nlp.boilerplate import boilerplate_ranges
+from claimgraph.nlp.context import DocContext
+from claimgraph.nlp.dates import claim_date, sentence_dates
+from claimgraph.nlp.lexicon import load_lexicon
+from claimgraph.nlp.modality import hedged, negation
+from claimgraph.nlp.pipeline import load_pipeline
+from claimgraph.nlp.relations import Found, read_relations
+from claimgraph.nlp.syntax import child, subject_of
+from claimgraph.records import Actor, Claim, Document, Evidence, Mention
+from claimgraph.resolve.canonical import load_gazetteer
+
+EXTRACTOR_VERSION = "1"
+DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
+NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    document: Document
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+
+
+def version_of(extractor: Extractor) -> str:
+    """Give the version string recorded with stored claims: extractor and pipeline versions."""
+    meta = extractor.nlp.meta
+    return f"claimgraph-extract-{EXTRACTOR_VERSION}/{meta.get('name')}-{meta.get('version')}"
+
+
+class Extractor:
+    """Reads claims out of documents with one spaCy pipeline and the shipped lexicon."""
+
+    _cache: dict[str, Extractor] = {}
+
+    def __init__(self, nlp, model_name: str) -> None:
+        self.nlp = nlp
+        self.model_name = model_name
+        self.lex = load_lexicon()
+        self.gaz = load_gazetteer()
+        self.finder = ActorFinder(nlp.vocab, nlp.make_doc, self.gaz, self.lex)
+
+    @classmethod
+    def load(cls, model: str) -> Extractor:
+        if model not in cls._cache:
+            cls._cache[model] = cls(load_pipeline(model), model)
+        return cls._cache[model]
+
+    def extract(self, document: Document) -> Extraction:
+        return self.read(document, self.nlp(document.text))
+
+    def pipe(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction | Exception]:
+        """Give each document's Extraction, or the exception that reading it raised."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            try:
+                yield self.read(document, doc)
+            except Exception as e:  # a document that breaks a rule never stops the batch
+                yield e
+
+    def pipe_with_passthrough(self, items: Iterable, *, batch_size: int = 16) -> Iterator:
+        """Extract every Document among `items`, passing anything else through in order."""
+        from claimgraph.api import Outcome
+
+        buffer: list = []
+
+        def flush() -> Iterator:
+            docs = [x for x in buffer if isinstance(x, Document)]
+            results = iter(self.pipe(docs, batch_size=batch_size)) if docs else iter(())
+            for x in buffer:
+                if isinstance(x, Document):
+                    ex = next(results)
+                    if isinstance(ex, Exception):
+                        yield Outcome(x.name, "failed", f"extraction failed ({type(ex).__name__}: {ex})")
+                        continue
+                    yield Outcome(x.name, "extracted", f"{len(ex.claims)} claims", document=x,
+                                  claims=ex.claims, mentions=ex.mentions)
+                else:
+                    yield x
+            buffer.clear()
+
+        for item in items:
+            buffer.append(item)
+            if sum(isinstance(x, Document) for x in buffer) >= batch_size:
+                yield from flush()
+        yield from flush()
+
+    def read(self, document: Document, doc: Doc) -> Extraction:
+        """Give the mentions and claims of an already parsed document."""
+        return read_claims(document, doc, self.finder, model=self.model_name)
+
+
+def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str | None = None) -> Extraction:
+    """Give the actor mentions and claims of a parsed document (a pure function of its input)."""
+    ctx = DocContext(doc=doc, actors=finder.find(doc), lex=finder.lex, gaz=finder.g)
+    ranges = boilerplate_ranges(doc.text, ctx.lex)
+    sents = [s for s in doc.sents if not any(a <= s.start_char < b for a, b in ranges)]
+    # Affiliations first: "we" in a spokesman's quote is his organisation.
+    ctx.quotes = find_quotes(ctx)
+    claims: list[Claim] = []
+    for sent in sents:
+        dates = sentence_dates(sent)
+        for found in read_relations(sent, ctx):
+            claims.extend(_claims(found, sent, dates, document, ctx, model))
+    claims.extend(_denials(sents, claims, document, ctx, model))
+    mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
+                             doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans)
+    return Extraction(document, mentions, tuple(_unique(claims)))
+
+
+def _evidence(sent: Span) -> Evidence:
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(start, start + len(stripped), stripped)
+
+
+def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext,
+            model: str | None) -> Iterator[Claim]:
+    trigger = found.trigger
+    negated, denier = negation(found.negation_at or trigger, ctx)
+    if denier is not None:
+        speaker, hedge_verb = _denier(denier, ctx), False
+    else:
+        speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
+    is_hedged = hedge_verb or hedged(trigger, ctx)
+    date = claim_date(trigger, dates)
+    evidence = _evidence(sent)
+    for source in found.sources:
+        for target in found.targets:
+            if source == target:
+                continue
+            yield Claim(doc=document.name, source=source, type=found.type, target=target, evidence=evidence,
+                        negated=negated, speaker=speaker if speaker != source or found.type != "ACCUSE" else None,
+                        hedged=is_hedged, date=date, cue=trigger.text,
+                        cue_span=(trigger.idx, trigger.idx + len(trigger)), rule=found.rule, model=model)
+
+
+def _denier(verb, ctx: DocContext) -> Actor | None:
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    from claimgraph.nlp.arguments import resolve
+
+    found = resolve(subject, ctx, conj=False)
+    return found[0] if found else None
+
+
+def _denials(sents: list[Span], claims: list[Claim], document: Document, ctx: DocContext,
+             model: str | None) -> Iterator[Claim]:
+    """'China rejected the allegations': the claims just reported that involve China, denied by China."""
+    from claimgraph.nlp.arguments import resolve
+
+    words = ctx.lex.words
+    for n, sent in enumerate(sents):
+        for token in sent:
+            if token.lemma_.lower() not in words["denial_verbs"] or token.pos_ != "VERB":
+                continue
+            obj = child(token, "dobj")
+            if obj is None or obj.lemma_.lower() not in words["denial_objects"] or child(obj, "prep") is not None:
+                continue
+            subject = subject_of(token)
+            deniers = resolve(subject, ctx, conj=False) if subject is not None else []
+            if not deniers:
+                continue
+            denier = deniers[0]
+            window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
+            for c in claims:
+                if c.evidence.start in window and not c.negated and c.type not in NOT_DENIABLE \
+                        and denier in (c.source, c.target):
+                    yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
+                                evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
+                                date=claim_date(token, sentence_dates(sent)), cue=token.text,
+                                cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
+
+
+def _unique(claims: list[Claim]) -> Iterator[Claim]:
+    seen = set()
+    for c in claims:
+        key = (c.source.id, c.type, c.target.id, c.negated, c.speaker.id if c.speaker else None, c.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            yield c
+
+
+__all__ = ["UNNAMED", "Extraction", "Extractor", "read_claims", "version_of"]

@@ -1,0 +1,294 @@
+"""Reading typed relations from the parse: verb, noun and adjective cues, affiliations, labels.
+
+Each reader gives `Found` relations: actors already resolved, attribution not yet done.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from claimgraph.nlp.arguments import resolve
+from claimgraph.nlp.context import DocContext
+from claimgraph.nlp.lexicon import Frame
+from claimgraph.nlp.syntax import agent_of, child, children, is_passive, prep_objects, subject_of
+from claimgraph.records import Actor
+
+TITLE_ROLES_FOR_GROUPS = frozenset({"ally", "affiliate", "branch", "wing", "proxy", "chapter", "offshoot", "faction"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation read from the parse, before its speaker, negation and date are read."""
+
+    sources: list[Actor]
+    type: str
+    targets: list[Actor]
+    trigger: Token
+    rule: str
+    speaker_above: Token | None = None  # look for the speaker above this token
+    negation_at: Token | None = None  # read negation at this token instead of the trigger
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
+    """Give every relation the sentence expresses through a cue word, a title or a label."""
+    lex = ctx.lex
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in lex.verbs:
+            yield from _verb(token, lex.verbs[lemma], ctx)
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and ctx.actors.at(token) is None:
+            yield from _noun(token, lex.nouns[lemma], ctx)
+        elif token.pos_ in ("ADJ", "VERB") and token.lower_ in lex.adjectives:
+            yield from _adjective(token, lex.adjectives[token.lower_], ctx)
+        if lemma == "rank" and token.head.lower_ in ("in", "among", "within"):
+            yield from _ranks(token, ctx)
+        if lemma in lex.words["label_nouns"]:
+            yield from _label(token, ctx)
+    yield from affiliations(sent, ctx)
+
+
+def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
+    for key in frame.requires:
+        words = ctx.lex.words[key]
+        near = list(token.subtree)[:40] + [token.head] + list(token.head.children)
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+            return False
+    return True
+
+
+def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list[Token]:
+    out: list[Token] = []
+    for slot in slots:
+        if slot == "dobj":
+            out.extend(children(token, "nsubjpass") if passive else children(token, "dobj"))
+        elif slot == "dative":
+            out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
+        elif slot == "attr":
+            out.extend(children(token, "attr"))
+        elif slot.startswith("prep:"):
+            out.extend(prep_objects(token, slot[5:]))
+            if slot == "prep:to":
+                out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
+    return out
+
+
+def _shared_object(token: Token, slots: tuple[str, ...]) -> list[Token]:
+    """'protected, nurtured and trained TIP': coordinated verbs share the last one's object."""
+    for conj in token.conjuncts:
+        if conj.i > token.i and conj.pos_ == "VERB":
+            found = _slot_tokens(conj, slots, passive=False)
+            if found:
+                return found
+    return []
+
+
+def _typed(frame: Frame, targets: list[Actor]) -> list[tuple[str, list[Actor]]]:
+    if not frame.by_target:
+        return [(frame.type, targets)]
+    mapping = dict(frame.by_target)
+    groups: dict[str, list[Actor]] = {}
+    for t in targets:
+        groups.setdefault(mapping.get(t.kind, frame.type), []).append(t)
+    return list(groups.items())
+
+
+def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
+    if frame.prt and not any(c.dep_ == "prt" and c.lower_ == frame.prt for c in token.children):
+        return
+    if not _requirement_met(token, frame, ctx):
+        return
+    passive = is_passive(token)
+    subject = agent_of(token) if passive else subject_of(token)
+    type_ = frame.type
+    target_tokens = _slot_tokens(token, frame.target, passive=passive)
+    alongside = list(prep_objects(token, "alongside"))
+    if frame.alongside and alongside:
+        type_, target_tokens = frame.alongside, alongside
+    if not target_tokens and not passive:
+        target_tokens = _shared_object(token, frame.target)
+    if subject is None or not target_tokens:
+        return
+    sources = resolve(subject, ctx)
+    targets = [a for t in target_tokens for a in resolve(t, ctx)]
+    if frame.when_target:
+        targets = [a for a in targets if a.kind in frame.when_target]
+    if not sources or not targets:
+        return
+    for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):
+        yield Found(sources, t, tgts, token, f"verb:{frame.lemma}")
+        yield from _endorsed_measure(subject, t, tgts, ctx)
+
+
+def _endorsed_measure(subject: Token, type_: str, targets: list[Actor], ctx: DocContext) -> Iterator[Found]:
+    """'China didn't sign a resolution that imposed an embargo on the Taliban': the signer takes
+    on (or, negated, refuses) what the measure does."""
+    if subject.lower_ in ctx.lex.words["relative_pronouns"]:
+        subject = subject.head.head
+    if subject.lemma_.lower() not in ctx.lex.words["measure_nouns"]:
+        return
+    governor = subject.head
+    if subject.dep_ == "pobj":
+        governor = governor.head
+    if governor.lemma_.lower() not in ctx.lex.words["endorse_verbs"] or governor.pos_ != "VERB":
+        return
+    signer = subject_of(governor)
+    if signer is None:
+        return
+    sources = resolve(signer, ctx)
+    if sources:
+        yield Found(sources, type_, targets, subject, "endorsed-measure", negation_at=governor)
+
+
+def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | None]:
+    """Give who acts in a noun cue ('China's support', 'backing from Russia', 'Russian backing'),
+    and the light verb that carries it, if any ('China began open cooperation with ...')."""
+    for c in token.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < token.i:
+            found = resolve(c, ctx, conj=False)
+            if found:
+                return found, None
+            country = ctx.gaz.demonyms.get(c.lower_)
+            if country is not None and c.dep_ == "amod":
+                return [country], None
+    for prep in ("by", "from"):
+        for o in prep_objects(token, prep):
+            found = resolve(o, ctx)
+            if found:
+                return found, None
+    governor = token.head
+    if token.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    if token.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \
+            and governor.lemma_.lower() in ctx.lex.words["light_verbs"]:
+        subject = agent_of(governor) if is_passive(governor) else subject_of(governor)
+        if subject is not None:
+            return resolve(subject, ctx), governor
+    return [], None
+
+
+def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
+    if not _requirement_met(token, frame, ctx):
+        return
+    sources, light = _noun_sources(token, ctx)
+    if not sources:
+        return
+    target_tokens = _slot_tokens(token, frame.target, passive=False)
+    if not target_tokens and light is not None:
+        target_tokens = _slot_tokens(light, frame.target, passive=False)
+    if not target_tokens and token.dep_ in ("nsubj",) and token.head.lemma_ == "be":
+        target_tokens = _slot_tokens(token.head, frame.target, passive=False)  # "TIP attacks were against NATO"
+    targets = [a for t in target_tokens for a in resolve(t, ctx) if a not in sources]
+    if targets:
+        yield Found(sources, frame.type, targets, token, f"noun:{frame.lemma}", negation_at=light)
+
+
+def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
+    subject = subject_of(token)
+    if subject is None and token.dep_ in ("amod", "acl"):
+        subject = token.head
+    if subject is None:
+        return
+    targets = [a for t in _slot_tokens(token, frame.target, passive=False) for a in resolve(t, ctx)]
+    sources = resolve(subject, ctx)
+    if sources and targets:
+        yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
+
+
+def _ranks(token: Token, ctx: DocContext) -> Iterator[Found]:
+    """'foreign fighters in Taliban ranks', 'we have no foreign fighters in our ranks'."""
+    owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod")), None)
+    if owner is None:
+        return
+    targets = resolve(owner, ctx, conj=False)
+    verb = token.head.head
+    members = children(verb, "dobj", "nsubjpass") or ([] if verb.lemma_ != "be" else children(verb, "nsubj"))
+    sources = [a for m in members for a in resolve(m, ctx)]
+    if sources and targets:
+        yield Found(sources, "AFFILIATE", targets, verb, "ranks")
+
+
+def _label(token: Token, ctx: DocContext) -> Iterator[Found]:
+    """'China says I am a terrorist', 'considers Khan to be a terrorist': the sayer accuses."""
+    word = token
+    if token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN":
+        word = token.head
+    if word.dep_ not in ("attr", "acomp", "oprd"):
+        return
+    copula = word.head
+    subject = child(copula, "nsubj")
+    if subject is None:
+        return
+    accused = resolve(subject, ctx)
+    verb = copula.head
+    if copula.dep_ not in ("ccomp", "xcomp") or verb.lemma_.lower() not in ctx.lex.words["speech_verbs"]:
+        return
+    sayer = subject_of(verb)
+    accusers = [a for a in resolve(sayer, ctx)] if sayer is not None else []
+    accused = [a for a in accused if a not in accusers]
+    if accusers and accused:
+        yield Found(accusers, "ACCUSE", accused, verb, "label", speaker_above=verb)
+
+
+# ---- affiliations ----------------------------------------------------------------------------
+
+def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
+    """Give AFFILIATE relations from titles ('Taliban spokesman Suhail Shaheen') and
+    appositions ('Suhail Shaheen, a Taliban representative'; 'two members of Al-Qaeda, X and Y')."""
+    doc = ctx.doc
+    for span in ctx.actors.spans:
+        if span.start < sent.start or span.start >= sent.end:
+            continue
+        head = doc[span.end - 1]
+        while head.head.i in range(span.start, span.end) and head.head is not head:
+            head = head.head
+        person = span.actor.kind == "PERSON"
+        roles = ctx.lex.words["role_nouns"] if person else TITLE_ROLES_FOR_GROUPS
+        # a title: modifiers to the left of the name
+        left = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < span.start
+                for t in c.subtree]
+        org = _organisation(left, roles, span, ctx)
+        if org is not None:
+            yield Found([span.actor], "AFFILIATE", [org], head, "title")
+        if not person:
+            continue
+        # an apposition after the name, or the name in apposition to a role
+        for a in children(head, "appos"):
+            org = _organisation([t for t in a.subtree if t.dep_ not in ("relcl",)], roles, span, ctx)
+            if org is not None:
+                yield Found([span.actor], "AFFILIATE", [org], a, "apposition")
+        role = head.head
+        if head.dep_ in ("appos", "conj") and role.dep_ == "appos":
+            role = role.head
+        if head.dep_ in ("appos", "conj") and role.lemma_.lower() in roles:
+            org = _organisation([t for t in role.subtree if not (head.i <= t.i)], roles, span, ctx)
+            if org is not None:
+                yield Found([span.actor], "AFFILIATE", [org], role, "apposition")
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            for attr in children(head.head, "attr"):
+                org = _organisation(list(attr.subtree), roles, span, ctx)
+                if org is not None:
+                    yield Found([span.actor], "AFFILIATE", [org], attr, "copula")
+
+
+def _organisation(tokens: list[Token], roles: frozenset[str], span, ctx: DocContext) -> Actor | None:
+    """Give the organisation a role phrase names, if it names a role: groups before countries."""
+    lemmas = {t.lemma_.lower() for t in tokens}
+    if not lemmas & roles:
+        return None
+    found: list[Actor] = []
+    for t in tokens:
+        s = ctx.actors.at(t)
+        if s is not None and s is not span and s.actor.kind != "PERSON" and s.actor not in found:
+            found.append(s.actor)
+    if not found and not lemmas & ctx.lex.words["nationality_only_roles"]:
+        for t in tokens:
+            country = ctx.gaz.demonyms.get(t.lower_)
+            if country is not None:
+                found.append(country)
+    if not found:
+        return None
+    groups = [a for a in found if a.kind != "COUNTRY"]
+    return (groups or found)[0]

@@ -1,0 +1,97 @@
+"""Reading grammatical roles from spaCy's dependency parse: subjects, objects, voice, coordination."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+CONTROL = ("xcomp", "pcomp", "advcl", "acl")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preposition: str) -> Iterator[Token]:
+    """Give the objects of `preposition` attached to `token` ("ties with X" -> X)."""
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == preposition:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
+                    yield o
+        # "talks with" parsed with a particle, "sold ... to" as dative
+        if c.dep_ == "prt" and c.lower_ == preposition:
+            yield from (o for o in token.children if o.dep_ == "dobj")
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Give the 'by'-phrase object of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            obj = child(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def clause_head(token: Token) -> Token:
+    """Give the verb heading the clause a verb belongs to through coordination."""
+    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
+    """Give the logical subject of a verb (or predicative adjective), following coordination,
+    control ("began to detain"), relative clauses and participles ("a resolution imposing ...")."""
+    if depth > 6:
+        return None
+    own = child(verb, *SUBJECTS)
+    if own is not None:
+        return own
+    head = verb.head
+    if verb.dep_ == "conj" and head is not verb:
+        return subject_of(head, depth=depth + 1)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if verb.dep_ in ("xcomp", "advcl") and head is not verb:
+        # "urged X to Y": object control; otherwise the subject controls.
+        obj = child(head, "dobj")
+        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ in ("urge", "ask", "force", "help",
+                                                                       "allow", "call", "press", "order"):
+            return obj
+        return subject_of(head, depth=depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if governor.pos_ in ("VERB", "AUX"):
+            obj = child(governor, "dobj")
+            # "accused the Taliban of harboring ...": the object did it.
+            if head.lower_ in ("of", "for") and obj is not None:
+                return obj
+            return subject_of(governor, depth=depth + 1)
+    if verb.dep_ in ("acomp", "attr") and head.pos_ == "AUX":
+        return subject_of(head, depth=depth + 1)
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """Give a token and the tokens coordinated with it ("Pakistan and Turkey")."""
+    out = [token]
+    for c in token.conjuncts:
+        if c.i > token.i and c not in out:
+            out.append(c)
+    return out
+
+
+def has_negation(token: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in words) for c in token.children)

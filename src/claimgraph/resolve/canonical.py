@@ -1,0 +1,88 @@
+"""The gazetteer: canonical actors and every name that stands for them, from data files.
+
+Countries come from the countryinfo package (name, alternative spellings, capital, demonym),
+completed by data/countries.yaml; every other actor from data/actors.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from countryinfo import all_countries
+
+from claimgraph.data import load_yaml
+from claimgraph.records import Actor
+from claimgraph.resolve.names import actor_id, normalise
+
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every known name, normalised, mapped to its canonical actor."""
+
+    names: dict[str, Actor] = field(default_factory=dict)
+    demonyms: dict[str, Actor] = field(default_factory=dict)   # "pakistani" -> Pakistan
+    adjectives: dict[str, Actor] = field(default_factory=dict)  # "uyghur" -> Uyghurs (a people)
+    surface: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> names as written
+    home: dict[str, Actor] = field(default_factory=dict)  # actor id -> its country (PLA -> China)
+
+    def lookup(self, name: str) -> Actor | None:
+        return self.names.get(normalise(name))
+
+    def _add(self, actor: Actor, name: str, *, keep_codes: bool = False) -> None:
+        if not name or (_CODE.match(name) and not keep_codes) or not name.isascii() and not _latin(name):
+            return
+        key = normalise(name)
+        if key and key not in self.names:
+            self.names[key] = actor
+            self.surface.setdefault(actor.name, []).append(name)
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or c in "’'" for c in name)
+
+
+def make_actor(name: str, kind: str) -> Actor:
+    return Actor(id=actor_id(name), name=name, kind=kind)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Give the gazetteer shipped with claimgraph (built once)."""
+    g = Gazetteer()
+    extra = load_yaml("claimgraph.data", "countries.yaml")
+    for info in all_countries():
+        data = info.info()
+        name = data.get("name")
+        if not name:
+            continue
+        more = extra.get(name, {})
+        actor = make_actor(name, "COUNTRY")
+        g._add(actor, name)
+        for n in more.get("names", []):
+            g._add(actor, n, keep_codes=True)
+        for n in data.get("altSpellings") or []:
+            g._add(actor, n)
+        capitals = data.get("capital") or []
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            # "Washington D.C." is written "Washington" in news text.
+            capital = capital.removesuffix(" D.C.")
+            if normalise(capital) != normalise(name):
+                g._add(actor, capital)
+        for dem in [data.get("demonym"), *more.get("demonyms", [])]:
+            if dem:
+                g.demonyms.setdefault(normalise(dem), actor)
+    for entry in load_yaml("claimgraph.data", "actors.yaml"):
+        actor = make_actor(entry["name"], entry["kind"])
+        g._add(actor, entry["name"], keep_codes=True)
+        for n in entry.get("aliases", []):
+            g._add(actor, str(n), keep_codes=True)
+        if entry.get("adjective"):
+            g.adjectives[normalise(entry["adjective"])] = actor
+        if entry.get("country"):
+            country = g.lookup(entry["country"])
+            if country:
+                g.home[actor.id] = country
+    return g

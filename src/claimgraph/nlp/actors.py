@@ -172,8 +172,10 @@ class ActorFinder:
 
     def _entity_actor(self, span: Span, label: str) -> Actor | None:
         if label == "PERSON":
-            words = [t.text for t in span if t.lower_.strip(".") not in self.lex.words["person_titles"]]
-            name = " ".join(words).strip(" ,")
+            kept = [t for t in span if t.lower_.strip(".") not in self.lex.words["person_titles"]]
+            if not kept:
+                return None
+            name = span.doc.text[kept[0].idx:kept[-1].idx + len(kept[-1])].strip(" ,")
             if not name or not any(c.isupper() for c in name):
                 return None
             return make_actor(name, "PERSON")

@@ -11,11 +11,14 @@ from claimgraph.records import Actor
 SENTENCE_WINDOW = 2  # pronouns look back over this many sentences besides their own
 
 
-def resolve(token: Token, ctx: DocContext, *, conj: bool = True) -> list[Actor]:
-    """Give the actors an argument token stands for, with those coordinated with it."""
+def resolve(token: Token, ctx: DocContext, *, conj: bool = True, avoid: tuple[Actor, ...] = ()) -> list[Actor]:
+    """Give the actors an argument token stands for, with those coordinated with it.
+
+    `avoid` names actors a pronoun cannot mean here (an object pronoun is not its own clause's subject).
+    """
     out: list[Actor] = []
     for t in _expand(token, conj=conj):
-        actor = _one(t, ctx)
+        actor = _one(t, ctx, avoid=avoid)
         if actor is not None and actor not in out:
             out.append(actor)
     return out
@@ -25,22 +28,30 @@ def _expand(token: Token, *, conj: bool) -> list[Token]:
     tokens = [token]
     if conj:
         tokens.extend(c for c in token.conjuncts if c.i > token.i)
-        # "Lasen Bin Geni and KehmaisEssid" as apposition of "two members"
+        # "allied groups, including ETIM, TTP and IMU"; "foreign forces such as the UK and US"
+        for t in list(tokens):
+            for c in t.children:
+                if c.dep_ == "prep" and (c.lower_ in ("including", "like") or
+                                         (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            tokens.append(o)
+                            tokens.extend(x for x in o.conjuncts if x.i > o.i)
     return tokens
 
 
-def _one(token: Token, ctx: DocContext, depth: int = 0) -> Actor | None:
+def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...] = ()) -> Actor | None:
     if depth > 3:
         return None
     lower = token.lower_
     words = ctx.lex.words
     if lower in words["relative_pronouns"] and token.head.dep_ in ("relcl", "acl"):
-        return _one(token.head.head, ctx, depth + 1)
+        return _one(token.head.head, ctx, depth + 1, avoid)
     span = ctx.actors.at(token)
     if span is not None:
         return span.actor
     if token.pos_ == "PRON" or lower in words["group_pronouns"] or lower in words["person_pronouns"]:
-        return pronoun(token, ctx)
+        return pronoun(token, ctx, avoid=avoid)
     if lower in ctx.lex.anaphors or token.lemma_.lower() in ctx.lex.anaphors:
         found = _anaphor(token, ctx)
         if found is not None:
@@ -73,17 +84,29 @@ def _anaphor(token: Token, ctx: DocContext) -> Actor | None:
     return _latest(token, ctx, lambda s: s.actor.kind in kinds)
 
 
-def pronoun(token: Token, ctx: DocContext) -> Actor | None:
-    """Give the actor a third-person pronoun refers to: the latest fitting one, subjects first."""
+def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> Actor | None:
+    """Give the actor a pronoun refers to: for third-person ones the latest fitting actor,
+    subjects first; inside a quotation, "I" is the speaker and "we" the speaker's organisation."""
     words = ctx.lex.words
     lower = token.lower_
+    if lower in words["first_person_singular"] or lower in words["first_person_plural"]:
+        from claimgraph.nlp.attribution import quote_at
+
+        q = quote_at(token.idx, ctx)
+        if q is None or q.speaker is None:
+            return None
+        if lower in words["first_person_plural"]:
+            return ctx.affiliation.get(q.speaker.id, q.speaker)
+        return q.speaker
     if lower in words["person_pronouns"]:
-        return _latest(token, ctx, lambda s: s.actor.kind == "PERSON")
-    if lower in ("it", "its"):
-        return _latest(token, ctx, lambda s: s.actor.kind in NON_PERSON)
-    if lower in ("they", "them", "their", "theirs"):
-        return _latest(token, ctx, lambda s: s.actor.kind != "PERSON")
-    return None
+        fits = lambda s: s.actor.kind == "PERSON" and s.actor not in avoid  # noqa: E731
+    elif lower in ("it", "its"):
+        fits = lambda s: s.actor.kind in NON_PERSON and s.actor not in avoid  # noqa: E731
+    elif lower in ("they", "them", "their", "theirs"):
+        fits = lambda s: s.actor.kind != "PERSON" and s.actor not in avoid  # noqa: E731
+    else:
+        return None
+    return _latest(token, ctx, fits)
 
 
 def _latest(token: Token, ctx: DocContext, fits) -> Actor | None:

@@ -38,11 +38,14 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in lex.verbs:
-            yield from _verb(token, lex.verbs[lemma], ctx)
+            for frame in lex.verbs[lemma]:
+                yield from _verb(token, frame, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and ctx.actors.at(token) is None:
-            yield from _noun(token, lex.nouns[lemma], ctx)
+            for frame in lex.nouns[lemma]:
+                yield from _noun(token, frame, ctx)
         elif token.pos_ in ("ADJ", "VERB") and token.lower_ in lex.adjectives:
-            yield from _adjective(token, lex.adjectives[token.lower_], ctx)
+            for frame in lex.adjectives[token.lower_]:
+                yield from _adjective(token, frame, ctx)
         if lemma == "rank" and token.head.lower_ in ("in", "among", "within"):
             yield from _ranks(token, ctx)
         if lemma in lex.words["label_nouns"]:
@@ -54,7 +57,7 @@ def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
     for key in frame.requires:
         words = ctx.lex.words[key]
         near = list(token.subtree)[:40] + [token.head] + list(token.head.children)
-        if not any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in near if t is not token):
             return False
     return True
 
@@ -68,6 +71,9 @@ def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list
             out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
         elif slot == "attr":
             out.extend(children(token, "attr"))
+        elif slot.startswith("object-prep:"):
+            for obj in children(token, "dobj"):
+                out.extend(prep_objects(obj, slot[12:]))
         elif slot.startswith("prep:"):
             out.extend(prep_objects(token, slot[5:]))
             if slot == "prep:to":
@@ -109,10 +115,13 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         type_, target_tokens = frame.alongside, alongside
     if not target_tokens and not passive:
         target_tokens = _shared_object(token, frame.target)
-    if subject is None or not target_tokens:
+    if subject is None:
         return
     sources = resolve(subject, ctx)
-    targets = [a for t in target_tokens for a in resolve(t, ctx)]
+    if not target_tokens:
+        yield from _between(sources, type_, token, frame.lemma)
+        return
+    targets = [a for t in target_tokens for a in resolve(t, ctx, avoid=tuple(sources))]
     if frame.when_target:
         targets = [a for a in targets if a.kind in frame.when_target]
     if not sources or not targets:
@@ -120,6 +129,15 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):
         yield Found(sources, t, tgts, token, f"verb:{frame.lemma}")
         yield from _endorsed_measure(subject, t, tgts, ctx)
+
+
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def _between(sources: list[Actor], type_: str, trigger: Token, lemma: str) -> Iterator[Found]:
+    """'China and Saudi Arabia have signed deals': a symmetric relation between coordinated subjects."""
+    if type_ in SYMMETRIC and len(sources) >= 2:
+        yield Found(sources[:1], type_, sources[1:], trigger, f"between:{lemma}")
 
 
 def _endorsed_measure(subject: Token, type_: str, targets: list[Actor], ctx: DocContext) -> Iterator[Found]:
@@ -153,7 +171,8 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
             country = ctx.gaz.demonyms.get(c.lower_)
             if country is not None and c.dep_ == "amod":
                 return [country], None
-    for prep in ("by", "from"):
+    preps = ("by", "from") if "prep:of" in frame_targets(token, ctx) else ("by", "from", "of")
+    for prep in preps:
         for o in prep_objects(token, prep):
             found = resolve(o, ctx)
             if found:
@@ -169,6 +188,10 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
     return [], None
 
 
+def frame_targets(token: Token, ctx: DocContext) -> set[str]:
+    return {slot for f in ctx.lex.nouns.get(token.lemma_.lower(), ()) for slot in f.target}
+
+
 def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not _requirement_met(token, frame, ctx):
         return
@@ -180,7 +203,15 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         target_tokens = _slot_tokens(light, frame.target, passive=False)
     if not target_tokens and token.dep_ in ("nsubj",) and token.head.lemma_ == "be":
         target_tokens = _slot_tokens(token.head, frame.target, passive=False)  # "TIP attacks were against NATO"
-    targets = [a for t in target_tokens for a in resolve(t, ctx) if a not in sources]
+    if not target_tokens and token.dep_ == "pobj" and token.head.lower_ == "with":
+        # "the Taliban made gains with the support of al-Qaida": the one helped is the clause's subject
+        clause = token.head.head
+        subject = subject_of(clause) if clause.pos_ in ("VERB", "AUX") else None
+        target_tokens = [subject] if subject is not None else []
+    if not target_tokens:
+        yield from _between(sources, frame.type, token, frame.lemma)
+        return
+    targets = [a for t in target_tokens for a in resolve(t, ctx, avoid=tuple(sources)) if a not in sources]
     if targets:
         yield Found(sources, frame.type, targets, token, f"noun:{frame.lemma}", negation_at=light)
 
@@ -281,7 +312,7 @@ def _organisation(tokens: list[Token], roles: frozenset[str], span, ctx: DocCont
     found: list[Actor] = []
     for t in tokens:
         s = ctx.actors.at(t)
-        if s is not None and s is not span and s.actor.kind != "PERSON" and s.actor not in found:
+        if s is not None and s is not span and s.actor.kind not in ("PERSON", "PEOPLE") and s.actor not in found:
             found.append(s.actor)
     if not found and not lemmas & ctx.lex.words["nationality_only_roles"]:
         for t in tokens:

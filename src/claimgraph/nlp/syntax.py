@@ -11,7 +11,10 @@ CONTROL = ("xcomp", "pcomp", "advcl", "acl")
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    """Tell whether a verb is passive, including participles ("missiles fired by the US")."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in verb.children)
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -65,10 +68,10 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if verb.dep_ in ("xcomp", "advcl") and head is not verb:
-        # "urged X to Y": object control; otherwise the subject controls.
+        # "led the Indian government to deport ...": a verb with an object hands it the action
+        # (object control); "promised to" and verbs without an object keep their own subject.
         obj = child(head, "dobj")
-        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ in ("urge", "ask", "force", "help",
-                                                                       "allow", "call", "press", "order"):
+        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in ("promise", "pledge", "vow"):
             return obj
         return subject_of(head, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

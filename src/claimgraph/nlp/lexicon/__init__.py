@@ -29,9 +29,9 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    verbs: dict[str, Frame]
-    nouns: dict[str, Frame]
-    adjectives: dict[str, Frame]
+    verbs: dict[str, tuple[Frame, ...]]
+    nouns: dict[str, tuple[Frame, ...]]
+    adjectives: dict[str, tuple[Frame, ...]]
     words: dict[str, frozenset[str]]
     anaphors: dict[str, frozenset[str]]
     boilerplate: tuple[re.Pattern[str], ...]
@@ -51,6 +51,11 @@ def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
                  by_target=tuple(sorted((spec.get("by_target") or {}).items())))
 
 
+def _frames(section: dict[str, Any]) -> dict[str, tuple[Frame, ...]]:
+    return {k: tuple(_frame(k, v) for v in (spec if isinstance(spec, list) else [spec]))
+            for k, spec in section.items()}
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Give the lexicon shipped with claimgraph (read once)."""
@@ -59,9 +64,9 @@ def load_lexicon() -> Lexicon:
     lists = {k: frozenset(str(w).lower() for w in v) for k, v in cues.items()
              if isinstance(v, list) and k not in ("boilerplate", "cut_after")}
     return Lexicon(
-        verbs={k: _frame(k, v) for k, v in triggers["verbs"].items()},
-        nouns={k: _frame(k, v) for k, v in triggers["nouns"].items()},
-        adjectives={k: _frame(k, v) for k, v in triggers["adjectives"].items()},
+        verbs=_frames(triggers["verbs"]),
+        nouns=_frames(triggers["nouns"]),
+        adjectives=_frames(triggers["adjectives"]),
         words=lists,
         anaphors={k: frozenset(v) for k, v in cues["anaphors"].items()},
         boilerplate=tuple(re.compile(p, re.I) for p in cues["boilerplate"]),

@@ -19,8 +19,8 @@ from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
 
 app = typer.Typer(help="Turn news reports into an evidence-linked map of who did what to whom, "
                        "according to whom.", no_args_is_help=True, add_completion=False)
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class TableOrJson(str, Enum):

@@ -1,0 +1,33 @@
+# The two commands of the README: `make demo` and `make test`. Both set up .venv first (once).
+# Python 3.12 is preferred (the medium spaCy pipeline needs it); 3.11 works with the small one.
+PYTHON ?= $(shell for c in python3.12 $$(ls -d $$HOME/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null) python3; do \
+            $$c -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$c && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := demo.db
+
+.PHONY: demo test install bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[sm,md,test]'
+	touch $@
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/claimgraph ingest examples --db $(DEMO_DB)
+	$(BIN)/claimgraph stats --db $(DEMO_DB)
+	$(BIN)/claimgraph docs --db $(DEMO_DB)
+	$(BIN)/claimgraph extract examples --format table
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -91,7 +91,7 @@ def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
 
 
 @app.command()
-def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--format", "-f")] = ClaimFormat.table,
+def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="jsonl (one claim a line), json or table.")] = ClaimFormat.table,
             model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
             quiet: QuietOption = False) -> None:
     """Print the claims of reports (no store needed): source, type, target, speaker, evidence."""
@@ -125,7 +125,7 @@ def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--form
 
 @app.command()
 def docs(db: DbOption = Path(DEFAULT_DB),
-         format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table) -> None:
+         format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
     """List the stored documents with their metadata."""
     try:
         with api.open_store(db) as store:
@@ -141,7 +141,7 @@ def docs(db: DbOption = Path(DEFAULT_DB),
 
 @app.command()
 def stats(db: DbOption = Path(DEFAULT_DB),
-          format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table) -> None:
+          format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
     """Show what the store holds: documents, words, outlets, date range, actors, claims."""
     try:
         with api.open_store(db) as store:

@@ -63,9 +63,15 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             if inner is not None:
                 return inner.actor
             if c.dep_ == "poss" and c.pos_ == "PRON":
-                return pronoun(c, ctx)
-    # "the government of Pakistan", "members of Al-Qaeda"
-    if token.lemma_.lower() in words["institution_nouns"] or token.lemma_.lower() in words["measure_nouns"]:
+                return pronoun(c, ctx, avoid=avoid)
+    # "Ukrainian positions": a demonym names the state's side
+    for c in token.children:
+        if c.dep_ == "amod" and c.i < token.i and c.lower_ in ctx.gaz.demonyms:
+            return ctx.gaz.demonyms[c.lower_]
+    # "the government of Pakistan", "members of Al-Qaeda", "militants of the Islamic State"
+    lemma = token.lemma_.lower()
+    if lemma in words["institution_nouns"] or lemma in words["measure_nouns"] or lemma in words["militant_nouns"] \
+            or lemma in words["role_nouns"]:
         for o in prep_objects(token, "of"):
             inner = ctx.actors.at(o)
             if inner is not None:

@@ -157,7 +157,7 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
         if found is not None:
             return found, False
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         lemma = head.lemma_.lower()
         if lemma in words["speech_verbs"] and tok.dep_ in COMPLEMENTS and head.pos_ in ("VERB", "AUX") \

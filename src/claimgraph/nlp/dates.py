@@ -1,20 +1,24 @@
 """The date a sentence gives for what it reports (not the report's own date)."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
 
 from claimgraph.ingest.metadata import parse_date
 
+_parse = lru_cache(maxsize=4096)(parse_date)
 
-def sentence_dates(sent: Span) -> list[tuple[int, str]]:
-    """Give (token index, ISO date) for each date with a year that the sentence names."""
-    out = []
-    for ent in sent.ents:
+
+def document_dates(doc: Doc) -> dict[int, list[tuple[int, str]]]:
+    """Give, by sentence start token, (token index, ISO date) for each date with a year."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        iso = parse_date(ent.text)
+        iso = _parse(ent.text)
         if iso is not None:
-            out.append((ent.start, iso))
+            out.setdefault(ent.sent.start, []).append((ent.start, iso))
     return out
 
 

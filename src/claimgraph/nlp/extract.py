@@ -10,7 +10,7 @@ from claimgraph.nlp.actors import ActorFinder
 from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
 from claimgraph.nlp.boilerplate import boilerplate_ranges
 from claimgraph.nlp.context import DocContext
-from claimgraph.nlp.dates import claim_date, sentence_dates
+from claimgraph.nlp.dates import claim_date, document_dates
 from claimgraph.nlp.lexicon import load_lexicon
 from claimgraph.nlp.modality import hedged, negation
 from claimgraph.nlp.pipeline import load_pipeline
@@ -107,8 +107,9 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     # Affiliations first: "we" in a spokesman's quote is his organisation.
     ctx.quotes = find_quotes(ctx)
     claims: list[Claim] = []
+    by_sentence = document_dates(doc)
     for sent in sents:
-        dates = sentence_dates(sent)
+        dates = by_sentence.get(sent.start, [])
         for found in read_relations(sent, ctx):
             claims.extend(_claims(found, sent, dates, document, ctx, model))
     claims.extend(_denials(sents, claims, document, ctx, model))
@@ -179,7 +180,7 @@ def _denials(sents: list[Span], claims: list[Claim], document: Document, ctx: Do
                         and denier in (c.source, c.target):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
-                                date=claim_date(token, sentence_dates(sent)), cue=token.text,
+                                date=claim_date(token, document_dates(ctx.doc).get(sent.start, [])), cue=token.text,
                                 cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
 
 

@@ -21,7 +21,7 @@ def negation(trigger: Token, ctx: DocContext) -> tuple[bool, Token | None]:
     # Nouns: "no support", or a negated light verb: "did not give support".
     for _ in range(4):
         head = tok.head
-        if head is tok or tok.dep_ not in _CHAIN:
+        if head.i == tok.i or tok.dep_ not in _CHAIN:
             break
         lemma = head.lemma_.lower()
         if lemma in words["denial_verbs"] and tok.dep_ in ("dobj", "ccomp", "xcomp", "pcomp", "prep"):
@@ -46,9 +46,9 @@ def hedged(trigger: Token, ctx: DocContext) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in words["hedge_modals"]:
                 return True
-        if tok.lemma_.lower() in words["hedge_verbs"] and tok is not trigger:
+        if tok.lemma_.lower() in words["hedge_verbs"] and tok.i != trigger.i:
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False

@@ -57,7 +57,7 @@ def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
     for key in frame.requires:
         words = ctx.lex.words[key]
         near = list(token.subtree)[:40] + [token.head] + list(token.head.children)
-        if not any(t.lemma_.lower() in words or t.lower_ in words for t in near if t is not token):
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in near if t.i != token.i):
             return False
     return True
 
@@ -273,7 +273,7 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
         if span.start < sent.start or span.start >= sent.end:
             continue
         head = doc[span.end - 1]
-        while head.head.i in range(span.start, span.end) and head.head is not head:
+        while head.head.i in range(span.start, span.end) and head.head.i != head.i:
             head = head.head
         person = span.actor.kind == "PERSON"
         roles = ctx.lex.words["role_nouns"] if person else TITLE_ROLES_FOR_GROUPS

@@ -63,11 +63,11 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     if own is not None:
         return own
     head = verb.head
-    if verb.dep_ == "conj" and head is not verb:
+    if verb.dep_ == "conj" and head.i != verb.i:
         return subject_of(head, depth=depth + 1)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
-    if verb.dep_ in ("xcomp", "advcl") and head is not verb:
+    if verb.dep_ in ("xcomp", "advcl") and head.i != verb.i:
         # "led the Indian government to deport ...": a verb with an object hands it the action
         # (object control); "promised to" and verbs without an object keep their own subject.
         obj = child(head, "dobj")

@@ -53,6 +53,8 @@ def load_gazetteer() -> Gazetteer:
     """Give the gazetteer shipped with claimgraph (built once)."""
     g = Gazetteer()
     extra = load_yaml("claimgraph.data", "countries.yaml")
+    # A demonym shared by several entries ("Indian") means the most populous one.
+    by_demonym: dict[str, tuple[int, Actor]] = {}
     for info in all_countries():
         data = info.info()
         name = data.get("name")
@@ -71,9 +73,13 @@ def load_gazetteer() -> Gazetteer:
             capital = capital.removesuffix(" D.C.")
             if normalise(capital) != normalise(name):
                 g._add(actor, capital)
-        for dem in [data.get("demonym"), *more.get("demonyms", [])]:
-            if dem:
-                g.demonyms.setdefault(normalise(dem), actor)
+        population = int(data.get("population") or 0)
+        for dem in more.get("demonyms", []):
+            by_demonym[normalise(dem)] = (10**12, actor)  # named in our data: always wins
+        dem = data.get("demonym")
+        if dem and by_demonym.get(normalise(dem), (-1, None))[0] < population:
+            by_demonym[normalise(dem)] = (population, actor)
+    g.demonyms.update({k: a for k, (_, a) in by_demonym.items()})
     for entry in load_yaml("claimgraph.data", "actors.yaml"):
         actor = make_actor(entry["name"], entry["kind"])
         g._add(actor, entry["name"], keep_codes=True)

@@ -1,0 +1,75 @@
+"""Extraction throughput against bare spaCy parsing of the same text, in one run.
+
+    python bench/bench_extract.py [--model NAME] [--repeat N]
+
+The text is the bundled example reports plus generated news-like sentences on several conflicts
+(a few thousand words). Prints words per second for bare `nlp.pipe` and for claimgraph's full
+extraction (parse + actors + relations + attribution), their ratio, and peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+from claimgraph.ingest import iter_documents
+from claimgraph.nlp.extract import Extractor
+from claimgraph.records import Document
+from claimgraph.resolve.names import doc_id
+from claimgraph.settings import DEFAULT_MODEL
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTORS = ["Russia", "Ukraine", "the Taliban", "China", "Pakistani police", "Hamas", "Israeli troops", "Iran",
+          "the Houthis", "the United States", "NATO", "the UN Security Council", "Turkey", "al-Qaeda", "ETIM"]
+VERBS = ["attacked", "accused", "supported", "met", "urged", "sanctioned", "detained", "threatened", "armed",
+         "condemned", "signed a deal with", "withdrew from", "cooperated with", "rejected"]
+FRAMES = ["{a} {v} {b} on Tuesday, officials said.", "According to Reuters, {a} {v} {b} in March 2021.",
+          "“{a} {v} {b},” a spokesman told reporters.", "{a}, which {v} {b} last year, denied the reports.",
+          "Analysts believe {a} {v} {b} after the talks collapsed."]
+
+
+def corpus(words: int) -> list[Document]:
+    docs = [d for d in iter_documents([str(ROOT / "examples")]) if isinstance(d, Document)]
+    rng = random.Random(7)
+    while sum(d.words for d in docs) < words:
+        text = " ".join(rng.choice(FRAMES).format(a=rng.choice(ACTORS), v=rng.choice(VERBS), b=rng.choice(ACTORS))
+                        for _ in range(40))
+        docs.append(Document(id=doc_id(text), name=f"gen{len(docs)}", text=text))
+    return docs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("--words", type=int, default=6000)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    extractor = Extractor.load(a.model)
+    docs = corpus(a.words)
+    words = sum(d.words for d in docs)
+    texts = [d.text for d in docs]
+    list(extractor.pipe(docs[:2]))  # warm up: lexicon, matcher, caches
+    bare, full = [], []
+    for _ in range(a.repeat):
+        t = time.perf_counter()
+        for _doc in extractor.nlp.pipe(texts):
+            pass
+        bare.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        claims = sum(len(x.claims) for x in extractor.pipe(docs) if not isinstance(x, Exception))
+        full.append(time.perf_counter() - t)
+    b, f = min(bare), min(full)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"model {a.model}, {len(docs)} documents, {words} words, best of {a.repeat}")
+    print(f"bare nlp.pipe      {words / b:8.0f} words/s")
+    print(f"claimgraph extract {words / f:8.0f} words/s  ({claims} claims)")
+    print(f"ratio              {b / f:8.2f}  (extraction keeps this share of bare parsing throughput)")
+    print(f"peak memory        {peak:8.0f} MiB")
+    sys.exit(0 if b / f >= 0.70 else 1)
+
+
+if __name__ == "__main__":
+    main()

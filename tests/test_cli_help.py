@@ -1,0 +1,26 @@
+"""Every command has help text, and the README's command tour names every command."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from claimgraph.cli import app
+
+COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help(name: str) -> None:
+    command = get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help.split()) >= 4
+    for param in command.params:
+        if param.param_type_name == "option" and param.name != "help":
+            assert getattr(param, "help", None), f"{name} --{param.name} has no help"
+
+
+def test_readme_names_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"claimgraph {name}" in readme, name

@@ -13,6 +13,7 @@ from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.dates import claim_date, document_dates
 from claimgraph.nlp.lexicon import load_lexicon
 from claimgraph.nlp.modality import hedged, negation
+from claimgraph.ontology import SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
 from claimgraph.nlp.relations import Found, read_relations
 from claimgraph.nlp.syntax import child, subject_of
@@ -176,8 +177,9 @@ def _denials(sents: list[Span], claims: list[Claim], document: Document, ctx: Do
             denier = deniers[0]
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
             for c in claims:
+                # a denier denies what it is said to have done, or a tie it is said to have
                 if c.evidence.start in window and not c.negated and c.type not in NOT_DENIABLE \
-                        and denier in (c.source, c.target):
+                        and (c.source == denier or (c.target == denier and c.type in SYMMETRIC)):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
                                 date=claim_date(token, document_dates(ctx.doc).get(sent.start, [])), cue=token.text,

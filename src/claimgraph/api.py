@@ -62,8 +62,7 @@ def extract_documents(items: Iterable[Item], *, model: str = DEFAULT_MODEL,
 
     extractor = Extractor.load(model)
     docs = _documents_and_outcomes(items)
-    for item in extractor.pipe_with_passthrough(docs, batch_size=batch_size):
-        yield item
+    yield from extractor.pipe_with_passthrough(docs, batch_size=batch_size)
 
 
 def extract_text(text: str, *, name: str = "text", model: str = DEFAULT_MODEL) -> list[Claim]:

@@ -7,6 +7,7 @@ the text ("... Movement (ETIM)"), and surnames of people named in full earlier.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -42,12 +43,17 @@ class ActorIndex:
 
     def __post_init__(self) -> None:
         self.spans.sort(key=lambda s: s.start)
+        self._starts = [s.start for s in self.spans]
         for s in self.spans:
             for i in range(s.start, s.end):
                 self.by_token[i] = s
 
     def at(self, token: Token) -> ActorSpan | None:
         return self.by_token.get(token.i)
+
+    def within(self, start: int, end: int) -> list[ActorSpan]:
+        """Give the spans that start in tokens [start, end), in order."""
+        return self.spans[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
 
 class ActorFinder:
@@ -132,8 +138,7 @@ class ActorFinder:
             while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - token.i <= 4:
                 head = head.head
                 if head.lemma_.lower() in self.lex.words["militant_nouns"]:
-                    adjective = token.text if people is None else token.text
-                    actor = make_actor(f"{adjective[0].upper()}{adjective[1:]} militants", "ARMED_GROUP")
+                    actor = make_actor(f"{token.text[0].upper()}{token.text[1:]} militants", "ARMED_GROUP")
                     out.append((doc[token.i:head.i + 1], actor, "militants"))
                     break
         return out

@@ -56,7 +56,6 @@ def find_quotes(ctx: DocContext) -> list[Quote]:
     doc = ctx.doc
     out = []
     for start, end in quote_spans(doc.text):
-        first = doc.char_span(start, start, alignment_mode="expand")
         speaker = None
         sents = _sentences_around(doc, start, end)
         for sent in sents:
@@ -65,7 +64,6 @@ def find_quotes(ctx: DocContext) -> list[Quote]:
                 speaker = subject_speaker(verb, ctx, inside_quote=False)
                 if speaker is not None:
                     break
-        del first
         out.append(Quote(start, end, speaker))
     return out
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from claimgraph.nlp.actors import ActorFinder
+from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
 from claimgraph.nlp.boilerplate import boilerplate_ranges
 from claimgraph.nlp.context import DocContext
@@ -113,7 +114,7 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
         dates = by_sentence.get(sent.start, [])
         for found in read_relations(sent, ctx):
             claims.extend(_claims(found, sent, dates, document, ctx, model))
-    claims.extend(_denials(sents, claims, document, ctx, model))
+    claims.extend(_denials(sents, claims, by_sentence, document, ctx, model))
     mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
                              doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans)
     return Extraction(document, mentions, tuple(_unique(claims)))
@@ -151,17 +152,13 @@ def _denier(verb, ctx: DocContext) -> Actor | None:
     subject = subject_of(verb)
     if subject is None:
         return None
-    from claimgraph.nlp.arguments import resolve
-
     found = resolve(subject, ctx, conj=False)
     return found[0] if found else None
 
 
-def _denials(sents: list[Span], claims: list[Claim], document: Document, ctx: DocContext,
-             model: str | None) -> Iterator[Claim]:
+def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list[tuple[int, str]]],
+             document: Document, ctx: DocContext, model: str | None) -> Iterator[Claim]:
     """'China rejected the allegations': the claims just reported that involve China, denied by China."""
-    from claimgraph.nlp.arguments import resolve
-
     words = ctx.lex.words
     for n, sent in enumerate(sents):
         for token in sent:
@@ -182,7 +179,7 @@ def _denials(sents: list[Span], claims: list[Claim], document: Document, ctx: Do
                         and (c.source == denier or (c.target == denier and c.type in SYMMETRIC)):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
-                                date=claim_date(token, document_dates(ctx.doc).get(sent.start, [])), cue=token.text,
+                                date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,
                                 cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
 
 

@@ -269,9 +269,7 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
     """Give AFFILIATE relations from titles ('Taliban spokesman Suhail Shaheen') and
     appositions ('Suhail Shaheen, a Taliban representative'; 'two members of Al-Qaeda, X and Y')."""
     doc = ctx.doc
-    for span in ctx.actors.spans:
-        if span.start < sent.start or span.start >= sent.end:
-            continue
+    for span in ctx.actors.within(sent.start, sent.end):
         head = doc[span.end - 1]
         while head.head.i in range(span.start, span.end) and head.head.i != head.i:
             head = head.head

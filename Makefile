@@ -22,12 +22,16 @@ demo: install
 	$(BIN)/claimgraph stats --db $(DEMO_DB)
 	$(BIN)/claimgraph docs --db $(DEMO_DB)
 	$(BIN)/claimgraph extract examples --format table
+	$(BIN)/claimgraph actors --db $(DEMO_DB) --limit 15
+	$(BIN)/claimgraph relations --db $(DEMO_DB) --min-sources 1
+	$(BIN)/claimgraph contradictions --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_fuse.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

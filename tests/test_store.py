@@ -19,11 +19,11 @@ def doc(name: str, text: str) -> Document:
 
 def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "s.db") as store:
-        assert store.stats()["migrations"] == [1, 2]
+        assert store.stats()["migrations"] == [1, 2, 3]
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     with SQLiteStore(tmp_path / "s.db") as store:  # opening again applies nothing twice
-        assert store.stats()["migrations"] == [1, 2]
+        assert store.stats()["migrations"] == [1, 2, 3]
 
 
 def test_same_text_again_changes_nothing(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from claimgraph import api
+from claimgraph import api, query
+from claimgraph.cli_query import register
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.output import print_table, to_json, to_jsonl
@@ -85,6 +86,10 @@ def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
                 docs = sum(1 for x in outcomes if x.document is not None)
                 progress.update(task, advance=1, description=o.where[-40:],
                                 rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
+            if extract:
+                fused = query.fuse(store)
+                if not quiet:
+                    err.print(f"fused view: {fused.added} report(s) folded in", highlight=False)
     except ClaimgraphError as e:
         raise _fail(e) from e
     raise typer.Exit(_report(outcomes, quiet, started))
@@ -152,6 +157,9 @@ def stats(db: DbOption = Path(DEFAULT_DB),
         sys.stdout.write(to_json(s) + "\n")
     else:
         print_table(out, [{"what": k, "value": v} for k, v in s.items()], ["what", "value"], title=str(db))
+
+
+register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m claimgraph`

@@ -4,7 +4,8 @@
      ├── InputError                 one input (file, record, page) cannot be read; names it and why
      ├── StoreError                 the database cannot be opened, migrated or written
      ├── ModelError                 the spaCy pipeline asked for is not installed or not usable
-     └── ConfigError                a data or settings file is malformed
+     ├── ConfigError                a data or settings file is malformed
+     └── QueryError                 a query names an actor, type or value the store does not have
 
 The library never prints or exits: the CLI turns these into one line and an exit code,
 the HTTP API into one JSON error shape.
@@ -35,3 +36,7 @@ class ModelError(ClaimgraphError):
 
 class ConfigError(ClaimgraphError):
     """A data file or setting is malformed."""
+
+
+class QueryError(ClaimgraphError):
+    """A query names an actor, a type or a value that the store does not have."""

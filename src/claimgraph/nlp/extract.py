@@ -13,6 +13,7 @@ from claimgraph.nlp.boilerplate import boilerplate_ranges
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.dates import claim_date, document_dates
 from claimgraph.nlp.lexicon import load_lexicon
+from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.modality import hedged, negation
 from claimgraph.ontology import SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
@@ -21,7 +22,7 @@ from claimgraph.nlp.syntax import child, subject_of
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
 
@@ -137,6 +138,7 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
         speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
     is_hedged = hedge_verb or hedged(trigger, ctx)
     date = claim_date(trigger, dates)
+    quantity = quantity_of(trigger)
     evidence = _evidence(sent)
     for source in found.sources:
         for target in found.targets:
@@ -145,7 +147,8 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
             yield Claim(doc=document.name, source=source, type=found.type, target=target, evidence=evidence,
                         negated=negated, speaker=speaker if speaker != source or found.type != "ACCUSE" else None,
                         hedged=is_hedged, date=date, cue=trigger.text,
-                        cue_span=(trigger.idx, trigger.idx + len(trigger)), rule=found.rule, model=model)
+                        cue_span=(trigger.idx, trigger.idx + len(trigger)), quantity=quantity, rule=found.rule,
+                        model=model)
 
 
 def _denier(verb, ctx: DocContext) -> Actor | None:

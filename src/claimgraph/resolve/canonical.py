@@ -27,16 +27,22 @@ class Gazetteer:
     adjectives: dict[str, Actor] = field(default_factory=dict)  # "uyghur" -> Uyghurs (a people)
     surface: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> names as written
     home: dict[str, Actor] = field(default_factory=dict)  # actor id -> its country (PLA -> China)
+    origin: dict[str, str] = field(default_factory=dict)  # normalised name -> where the name comes from
 
     def lookup(self, name: str) -> Actor | None:
         return self.names.get(normalise(name))
 
-    def _add(self, actor: Actor, name: str, *, keep_codes: bool = False) -> None:
+    def why(self, name: str) -> str | None:
+        """Give where the gazetteer took a name from ("alias of ETIM in data/actors.yaml")."""
+        return self.origin.get(normalise(name))
+
+    def _add(self, actor: Actor, name: str, why: str, *, keep_codes: bool = False) -> None:
         if not name or (_CODE.match(name) and not keep_codes) or not name.isascii() and not _latin(name):
             return
         key = normalise(name)
         if key and key not in self.names:
             self.names[key] = actor
+            self.origin[key] = why
             self.surface.setdefault(actor.name, []).append(name)
 
 
@@ -62,17 +68,17 @@ def load_gazetteer() -> Gazetteer:
             continue
         more = extra.get(name, {})
         actor = make_actor(name, "COUNTRY")
-        g._add(actor, name)
+        g._add(actor, name, "country name (countryinfo)")
         for n in more.get("names", []):
-            g._add(actor, n, keep_codes=True)
+            g._add(actor, n, f"other name of {name} in data/countries.yaml", keep_codes=True)
         for n in data.get("altSpellings") or []:
-            g._add(actor, n)
+            g._add(actor, n, f"other spelling of {name} (countryinfo)")
         capitals = data.get("capital") or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
             # "Washington D.C." is written "Washington" in news text.
             capital = capital.removesuffix(" D.C.")
             if normalise(capital) != normalise(name):
-                g._add(actor, capital)
+                g._add(actor, capital, f"capital of {name}, standing for its government (countryinfo)")
         population = int(data.get("population") or 0)
         for dem in more.get("demonyms", []):
             by_demonym[normalise(dem)] = (10**12, actor)  # named in our data: always wins
@@ -82,9 +88,9 @@ def load_gazetteer() -> Gazetteer:
     g.demonyms.update({k: a for k, (_, a) in by_demonym.items()})
     for entry in load_yaml("claimgraph.data", "actors.yaml"):
         actor = make_actor(entry["name"], entry["kind"])
-        g._add(actor, entry["name"], keep_codes=True)
+        g._add(actor, entry["name"], "canonical name in data/actors.yaml", keep_codes=True)
         for n in entry.get("aliases", []):
-            g._add(actor, str(n), keep_codes=True)
+            g._add(actor, str(n), f"alias of {entry['name']} in data/actors.yaml", keep_codes=True)
         if entry.get("adjective"):
             g.adjectives[normalise(entry["adjective"])] = actor
         if entry.get("country"):

@@ -30,9 +30,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in sql.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in _statements(sql):
+                conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                          (number, name, datetime.now(UTC).isoformat(timespec="seconds")))
             conn.execute("COMMIT")
@@ -41,3 +40,17 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             raise
         applied.append(number)
     return applied
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements, keeping a trigger's BEGIN ... END body whole."""
+    out, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer)
+            buffer = ""
+    if buffer.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()):
+        out.append(buffer)
+    return out

@@ -12,6 +12,8 @@ from typing import Any, Literal
 from claimgraph.errors import StoreError
 from claimgraph.records import Actor, Claim, Document, Mention
 from claimgraph.resolve.names import make_id
+from claimgraph.store.fusion import FusionTables
+from claimgraph.store.fusion_queries import FusionQueries
 from claimgraph.store.migrations import migrate
 
 DEFAULT_DB = "claimgraph.db"
@@ -37,7 +39,7 @@ def claim_id(claim: Claim) -> str:
                    str(claim.evidence.end), prefix="c")
 
 
-class SQLiteStore:
+class SQLiteStore(FusionTables, FusionQueries):
     """Documents, actors, mentions and claims in one SQLite file."""
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:

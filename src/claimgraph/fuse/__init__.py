@@ -1,0 +1,1 @@
+"""Fusing claims from many reports: one actor graph, corroboration, contradictions, timeline."""

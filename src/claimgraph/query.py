@@ -1,0 +1,281 @@
+"""The questions analysts ask of the fused view, each a function over a store giving plain rows.
+
+Every query first folds in reports stored since the last fusion, so answers are never stale.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from rapidfuzz import process
+
+from claimgraph.errors import QueryError
+from claimgraph.fuse.config import FusionConfig, load_config
+from claimgraph.fuse.contradict import denials, disagree, quantity_range, topic_of, unit_of
+from claimgraph.fuse.update import FuseReport, update
+from claimgraph.ontology import QUAD, SYMMETRIC, TYPES
+from claimgraph.resolve.canonical import load_gazetteer
+from claimgraph.resolve.names import normalise
+from claimgraph.store.sqlite import SQLiteStore
+
+
+# ---- fusing -------------------------------------------------------------------------------------
+
+def fusion_config(store: SQLiteStore) -> FusionConfig:
+    """Give the fusion rules with the aliases file last given to this store."""
+    return load_config(store.fusion_setting("aliases") or "", where=f"{store.path} (stored aliases)")
+
+
+def fuse(store: SQLiteStore, *, aliases: str | None = None, aliases_from: str = "aliases file",
+         rebuild: bool = False) -> FuseReport:
+    """Bring the fused view up to date; a new aliases text (YAML) is checked, kept and applied."""
+    if aliases is not None:
+        load_config(aliases, where=aliases_from)  # refuse a malformed file before storing it
+        with store.transaction():
+            store.set_fusion_setting("aliases", aliases)
+    return update(store, fusion_config(store), rebuild=rebuild)
+
+
+def ensure_fused(store: SQLiteStore) -> FusionConfig:
+    config = fusion_config(store)
+    update(store, config)
+    return config
+
+
+# ---- naming ---------------------------------------------------------------------------------------
+
+def resolve_actor(store: SQLiteStore, name: str) -> str:
+    """Give the canonical id of the actor a user names (any name it was seen under, or a gazetteer alias)."""
+    names = store.actor_name_rows()
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for n, cid in names:
+        by_key[normalise(n)].add(cid)
+    known = load_gazetteer().lookup(name)
+    if known is not None:
+        linked = store.canonical_of(known.id)
+        if linked:
+            return linked
+    found = by_key.get(normalise(name))
+    if found and len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise QueryError(f"'{name}' names {len(found)} actors; use the full name")
+    guesses = process.extract(normalise(name), list(by_key), limit=3, score_cutoff=70)
+    hint = f"; did you mean {', '.join(repr(g[0]) for g in guesses)}?" if guesses else ""
+    raise QueryError(f"no actor called '{name}' in the store{hint}")
+
+
+def _check_type(type_: str | None) -> list[str]:
+    if type_ is None:
+        return []
+    if type_.upper() not in TYPES:
+        raise QueryError(f"unknown type '{type_}'; one of {', '.join(TYPES)}")
+    return [type_.upper()]
+
+
+class _Labels:
+    """Readable names for the outlets, actors and reports origins point at."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.outlets = {normalise(o): o for o in store.all_outlets() if o}
+        self.actors = {a["id"]: a["name"] for a in store.fused_actor_rows()}
+        self.docs = {d["id"]: d["name"] for d in store.documents()}
+
+    def origin(self, origin: str) -> str:
+        kind, _, key = origin.partition(":")
+        if kind == "outlet":
+            return self.outlets.get(key) or self.actors.get(key) or key.title()
+        if kind == "actor":
+            return self.actors.get(key, key)
+        return "report " + self.docs.get(key, key)
+
+
+# ---- queries --------------------------------------------------------------------------------------
+
+def actors(store: SQLiteStore, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Give canonical actors ranked by degree (how many others they are tied to), then by mentions."""
+    ensure_fused(store)
+    rows = [r for r in store.fused_actor_rows() if kind is None or r["kind"] == kind.upper()]
+    rows.sort(key=lambda r: (-r["degree"], -r["claims"], -r["mentions"], r["name"]))
+    return rows[:limit] if limit else rows
+
+
+def actor(store: SQLiteStore, name: str, *, why: bool = False) -> dict[str, Any]:
+    """Give one actor: its names, its relations out and in grouped by type, and (why) its merges."""
+    config = ensure_fused(store)
+    cid = resolve_actor(store, name)
+    found = store.fused_actor(cid)
+    gazetteer = load_gazetteer()
+    names = [n | {"why": (gazetteer.why(n["name"]) if n["rule"] == "gazetteer" else None)
+                  or config.mention_rules.get(n["rule"], n["rule"])} for n in store.surface_names(cid)]
+    rels = _with_members(store, store.relation_rows(either=[cid]))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    into: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rels:
+        if r["source_id"] == cid:
+            out[r["type"]].append(r)
+        if r["target_id"] == cid:
+            into[r["type"]].append(r)
+    result: dict[str, Any] = {**(found or {}), "names": names, "out": dict(out), "in": dict(into)}
+    if why:
+        result["merged"] = store.actor_links_of(cid)
+    return result
+
+
+def relations(store: SQLiteStore, *, source: str | None = None, target: str | None = None,
+              type: str | None = None, outlet: str | None = None, since: str | None = None,
+              until: str | None = None, min_sources: int = 0, evidence: bool = False) -> list[dict[str, Any]]:
+    """Give fused relations matching the filters, with the reports, outlets and origins behind each."""
+    config = ensure_fused(store)
+    sources = [resolve_actor(store, source)] if source else []
+    targets = [resolve_actor(store, target)] if target else []
+    types = _check_type(type)
+    args = dict(types=types, outlet=normalise(outlet) if outlet else None, since=since, until=until,
+                min_sources=min_sources)
+    rows = store.relation_rows(sources=sources, targets=targets, **args)
+    if sources or targets:  # a symmetric tie stored the other way round answers the question too
+        seen = {r["id"] for r in rows}
+        swapped = store.relation_rows(sources=targets, targets=sources, **(args | {"types": types or sorted(SYMMETRIC)}))
+        rows += [_swap(r) for r in swapped if r["type"] in SYMMETRIC and r["id"] not in seen]
+    contested = {r["id"] for c in denials(store.relation_rows(), config.tie_types) for r in c.asserted + c.denied}
+    rows = _with_members(store, rows)
+    for r in rows:
+        r["contested"] = r["id"] in contested
+    if evidence:
+        by_rel = defaultdict(list)
+        for e in store.relation_evidence([r["id"] for r in rows]):
+            by_rel[e["rel_id"]].append(e)
+        for r in rows:
+            r["evidence"] = by_rel[r["id"]]
+    return rows
+
+
+def _swap(r: dict[str, Any]) -> dict[str, Any]:
+    return r | {"source_id": r["target_id"], "target_id": r["source_id"], "source": r["target"],
+                "target": r["source"], "source_kind": r["target_kind"], "target_kind": r["source_kind"]}
+
+
+def _with_members(store: SQLiteStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    labels = _Labels(store)
+    ids = [r["id"] for r in rows]
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for kind in ("doc", "outlet", "origin"):
+        for rel, key, _ in store.relation_members(ids, kind):
+            name = {"doc": labels.docs.get(key, key), "outlet": labels.outlets.get(key, key),
+                    "origin": labels.origin(key)}[kind]
+            members[(rel, kind)].append(name)
+    return [r | {"quad": QUAD[r["type"]], "documents": sorted(members[(r["id"], "doc")]),
+                 "outlet_names": sorted(members[(r["id"], "outlet")]),
+                 "origin_names": sorted(members[(r["id"], "origin")])} for r in rows]
+
+
+def contradictions(store: SQLiteStore) -> list[dict[str, Any]]:
+    """Give every tie asserted by some and denied by others, and every count that disagrees, side by side."""
+    config = ensure_fused(store)
+    rels = store.relation_rows()
+    out = []
+    for c in denials(rels, config.tie_types):
+        ev = _evidence_by_rel(store, c.asserted + c.denied)
+        out.append(_contradiction("denial", c.topic, c.asserted + c.denied, [
+            {"stance": "asserts", "relations": [_label(r) for r in c.asserted],
+             "claims": [e for r in c.asserted for e in ev[r["id"]]]},
+            {"stance": "denies", "relations": [_label(r) for r in c.denied],
+             "claims": [e for r in c.denied for e in ev[r["id"]]]}]))
+    out += _number_disputes(store, rels, config)
+    return out
+
+
+def _label(r: dict[str, Any]) -> str:
+    return f"{r['source']} {'not ' if r['negated'] else ''}{r['type']} {r['target']}"
+
+
+def _contradiction(kind: str, topic: tuple[str, str, str], rels: list[dict[str, Any]],
+                   sides: list[dict[str, Any]]) -> dict[str, Any]:
+    names = {r["source_id"]: r["source"] for r in rels} | {r["target_id"]: r["target"] for r in rels}
+    about = "cooperation" if topic[1] == "tie" else topic[1]
+    return {"kind": kind, "topic": f"{names.get(topic[0], topic[0])} - {names.get(topic[2], topic[2])} ({about})",
+            "actors": [names.get(topic[0], topic[0]), names.get(topic[2], topic[2])], "about": about, "sides": sides}
+
+
+def _evidence_by_rel(store: SQLiteStore, rels: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    labels = _Labels(store)
+    by_rel: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.relation_evidence([r["id"] for r in rels]):
+        by_rel[e["rel_id"]].append(e | {"origin_name": labels.origin(e["origin"])})
+    return by_rel
+
+
+def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: FusionConfig) -> list[dict[str, Any]]:
+    asserted = [r for r in rels if not r["negated"]]
+    by_topic: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in asserted:
+        by_topic[topic_of(r, config.tie_types)].append(r)
+    ev = _evidence_by_rel(store, asserted)
+    out = []
+    for topic, group in by_topic.items():
+        counted = [(e, quantity_range(e["quantity"], config.quantity_words, config.quantity_tolerance))
+                   for r in group for e in ev[r["id"]] if e.get("quantity")]
+        counted = [(e, q) for e, q in counted if q is not None]
+        for (a, qa), (b, qb) in combinations(counted, 2):
+            if unit_of(a["quantity"]) == unit_of(b["quantity"]) and disagree(qa, qb, config.quantity_tolerance):
+                out.append(_contradiction("numbers", topic, group, [
+                    {"stance": f"says {a['quantity']}", "relations": [], "claims": [a]},
+                    {"stance": f"says {b['quantity']}", "relations": [], "claims": [b]}]))
+    return out
+
+
+def timeline(store: SQLiteStore, actor_name: str | None = None, *, undated: bool = False) -> list[dict[str, Any]]:
+    """Give claims in the order of the events they date; report dates kept apart (undated: by report date)."""
+    ensure_fused(store)
+    either = [resolve_actor(store, actor_name)] if actor_name else []
+    rels = store.relation_rows(either=either) if either else store.relation_rows()
+    labels = _Labels(store)
+    rows = []
+    for e in store.relation_evidence([r["id"] for r in rels]):
+        if e["event_date"] is None and not undated:
+            continue
+        rows.append({"event_date": e["event_date"], "report_date": e["report_date"], "source": e["source"],
+                     "type": e["type"], "target": e["target"], "negated": e["negated"], "hedged": e["hedged"],
+                     "speaker": e["speaker"], "outlet": e["outlet"], "doc": e["doc"], "doc_id": e["doc_id"],
+                     "origin": labels.origin(e["origin"]), "evidence": e["evidence"], "claim_id": e["claim_id"]})
+    rows.sort(key=lambda r: (r["event_date"] or r["report_date"] or "9999", r["report_date"] or "", r["doc"]))
+    return rows
+
+
+def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None = None, type: str | None = None,
+            actor_name: str | None = None) -> list[dict[str, Any]]:
+    """Give each outlet's reports and claims; with a relation or an actor, each outlet's stance on it."""
+    ensure_fused(store)
+    if not (source or target or type or actor_name):
+        return store.outlet_rows()
+    if actor_name:
+        cid = resolve_actor(store, actor_name)
+        rels, about = store.relation_rows(either=[cid]), [cid]
+    else:
+        rels = relations(store, source=source, target=target, type=type)
+        about = [resolve_actor(store, n) for n in (source, target) if n]
+    stance: dict[str, dict[str, Any]] = {}
+    for e in store.relation_evidence([r["id"] for r in rels]):
+        s = stance.setdefault(e["outlet"] or "", {"asserts": 0, "denies": 0, "documents": set()})
+        s["denies" if e["negated"] else "asserts"] += 1
+        s["documents"].add(e["doc"])
+    covering: dict[str, set[str]] = defaultdict(set)
+    for outlet, cid in store.outlets_mentioning(about):
+        covering[outlet].add(cid)
+    rows = []
+    for outlet in store.all_outlets():
+        s = stance.get(outlet, {"asserts": 0, "denies": 0, "documents": set()})
+        if s["asserts"] and s["denies"]:
+            verdict = "asserts and denies"
+        elif s["asserts"] or s["denies"]:
+            verdict = "asserts" if s["asserts"] else "denies"
+        elif covering[outlet] >= set(about):
+            verdict = "leaves out"  # its reports name the actors but say nothing of this tie
+        else:
+            verdict = "does not cover"
+        rows.append({"outlet": outlet or "(unknown outlet)", "stance": verdict, "asserts": s["asserts"],
+                     "denies": s["denies"], "documents": sorted(s["documents"])})
+    order = {"asserts and denies": 0, "asserts": 1, "denies": 2, "leaves out": 3, "does not cover": 4}
+    rows.sort(key=lambda r: (order[r["stance"]], -r["asserts"] - r["denies"], r["outlet"]))
+    return rows

@@ -1,0 +1,127 @@
+"""The fused view's tables: reading what fusion needs and writing what it decided (SQLite)."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from claimgraph.resolve.names import normalise
+
+_STAMP = "coalesce(e.model || '/' || e.version || '/' || e.extracted_at, '')"
+_ADD_CLAIM = """UPDATE relations SET claims = claims + 1, hedged = hedged + :hedged,
+    first_date = CASE WHEN first_date IS NULL OR :date < first_date THEN coalesce(:date, first_date) ELSE first_date END,
+    last_date = CASE WHEN last_date IS NULL OR :date > last_date THEN coalesce(:date, last_date) ELSE last_date END,
+    first_report = CASE WHEN first_report IS NULL OR :report < first_report THEN coalesce(:report, first_report)
+                   ELSE first_report END,
+    last_report = CASE WHEN last_report IS NULL OR :report > last_report THEN coalesce(:report, last_report)
+                  ELSE last_report END
+    WHERE id = :id"""
+_FUSION_TABLES = ("fused_actors", "actor_links", "fused_docs", "doc_bands", "relations", "relation_members",
+                  "claim_links")
+
+
+class FusionTables:
+    """Methods of the store that keep the fused view (mixed into SQLiteStore)."""
+
+    conn: sqlite3.Connection
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def fusion_fingerprint(self) -> str | None:
+        row = self.conn.execute("SELECT value FROM fusion_state WHERE key='fingerprint'").fetchone()
+        return row[0] if row else None
+
+    def fusion_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM fusion_state WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_fusion_setting(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO fusion_state VALUES (?, ?)", (key, value))
+
+    def fusion_stale(self) -> bool:
+        """Tell whether a fused report was removed, replaced or re-extracted since it was fused."""
+        return self.fusion_setting("stale") == "1"
+
+    def clear_fusion(self, fingerprint: str) -> None:
+        for table in _FUSION_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+        self.set_fusion_setting("fingerprint", fingerprint)
+        self.set_fusion_setting("stale", "0")
+
+    def unfused_documents(self) -> list[str]:
+        """Give the ids of stored reports not fused yet, in the order they were stored.
+
+        Reports are fused in store order, so those not fused yet are the ones stored after the
+        last fused one (a removed or re-extracted one makes the view stale instead).
+        """
+        rows = self.conn.execute("SELECT id FROM documents WHERE rowid > "
+                                 "coalesce((SELECT max(seq) FROM fused_docs), 0) ORDER BY rowid")
+        return [r[0] for r in rows]
+
+    # ---- what fusion reads -------------------------------------------------------------------
+
+    def fusion_input(self, doc_id: str) -> dict[str, Any]:
+        """Give one report's metadata, claims (with raw actors) and the actors it mentions."""
+        doc = dict(self.conn.execute(
+            f"SELECT d.id, d.name, d.outlet, d.date, d.text, d.rowid AS seq, {_STAMP} AS stamp "
+            f"FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone())
+        doc["claims"] = [dict(r) for r in self.conn.execute(
+            "SELECT c.id, c.type, c.negated, c.hedged, c.date, c.source_id, s.name AS source_name, "
+            "s.kind AS source_kind, c.target_id, t.name AS target_name, t.kind AS target_kind, "
+            "c.speaker_id, p.name AS speaker_name, p.kind AS speaker_kind "
+            "FROM claims c JOIN actors s ON s.id = c.source_id JOIN actors t ON t.id = c.target_id "
+            "LEFT JOIN actors p ON p.id = c.speaker_id WHERE c.doc_id = ? ORDER BY c.ev_start, c.id", (doc_id,))]
+        doc["mentioned"] = [dict(r) for r in self.conn.execute(
+            "SELECT a.id, a.name, a.kind, min(m.start) AS first FROM mentions m JOIN actors a ON a.id = m.actor_id "
+            "WHERE m.doc_id = ? GROUP BY a.id ORDER BY first, a.id", (doc_id,))]
+        return doc
+
+    def fused_clusters(self) -> list[tuple[str, str, str, bool]]:
+        return [(r[0], r[1], r[2], bool(r[3])) for r in self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors")]
+
+    def actor_link_rows(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT l.actor_id, l.canonical_id, a.name FROM actor_links l JOIN actors a ON a.id = l.actor_id")]
+
+    def band_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes, str, str]]:
+        """Give (doc id, signature, group, origin) of fused reports sharing a band key, in store order."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT f.doc_id, f.sig, f.group_id, f.origin FROM fused_docs f WHERE f.doc_id IN "
+            f"(SELECT doc_id FROM doc_bands WHERE key IN ({marks})) ORDER BY f.seq", list(keys))
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # ---- what fusion writes ------------------------------------------------------------------
+
+    def write_links(self, links: Iterable[tuple[str, str, str, str]],
+                    clusters: Iterable[tuple[str, str, str, bool]]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO fused_actors VALUES (?,?,?,?)",
+                              [(i, n, k, int(f)) for i, n, k, f in clusters])
+        self.conn.executemany("INSERT OR IGNORE INTO actor_links VALUES (?,?,?,?)", list(links))
+
+    def write_fused_doc(self, doc: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
+                        sig: bytes, bands: Sequence[int]) -> None:
+        self.conn.execute("INSERT INTO fused_docs VALUES (?,?,?,?,?,?,?)",
+                          (doc["id"], doc["seq"], doc["stamp"], group_id, origin, relay, sig))
+        self.conn.executemany("INSERT OR IGNORE INTO doc_bands VALUES (?, ?)", [(k, doc["id"]) for k in bands])
+
+    def add_contributions(self, doc: dict[str, Any], contributions: Sequence[Any]) -> None:
+        """Add one report's claims to their fused relations, updating counts in place."""
+        outlet = normalise(doc["outlet"]) if doc.get("outlet") else None
+        report = doc.get("date")
+        for c in contributions:
+            self.conn.execute("INSERT OR IGNORE INTO relations (id, source_id, type, target_id, negated) "
+                              "VALUES (?,?,?,?,?)", (c.rel_id, c.source_id, c.type, c.target_id, int(c.negated)))
+            self.conn.execute(_ADD_CLAIM, {"hedged": int(c.hedged), "date": c.date, "report": report, "id": c.rel_id})
+            self.conn.execute("INSERT OR IGNORE INTO claim_links VALUES (?,?,?,?)",
+                              (c.claim_id, doc["id"], c.rel_id, c.origin))
+            members = [("doc", "docs", doc["id"]), ("origin", "origins", c.origin)]
+            if outlet:
+                members.append(("outlet", "outlets", outlet))
+            for kind, column, key in members:
+                n = self.conn.execute("INSERT INTO relation_members VALUES (?,?,?,1) ON CONFLICT DO UPDATE "
+                                      "SET n = n + 1 RETURNING n", (c.rel_id, kind, key)).fetchone()[0]
+                if n == 1:
+                    self.conn.execute(f"UPDATE relations SET {column} = {column} + 1 WHERE id = ?", (c.rel_id,))

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo.db
 
-.PHONY: demo test install bench clean
+.PHONY: demo serve test install system bench clean
 
 install: $(VENV)/.installed
 
@@ -25,13 +25,26 @@ demo: install
 	$(BIN)/claimgraph actors --db $(DEMO_DB) --limit 15
 	$(BIN)/claimgraph relations --db $(DEMO_DB) --min-sources 1
 	$(BIN)/claimgraph contradictions --db $(DEMO_DB)
+	@echo "Open the workbench on these reports with: make serve   (http://127.0.0.1:8765/)"
 
-test: install
+serve: install
+	test -f $(DEMO_DB) || $(BIN)/claimgraph ingest examples --db $(DEMO_DB) --quiet
+	$(BIN)/claimgraph serve --db $(DEMO_DB)
+
+# Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+system:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium missing and no root: the browser tests will be skipped"; fi; }
+
+test: install system
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_fuse.py
+	$(BIN)/python bench/bench_web.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -159,6 +159,32 @@ def stats(db: DbOption = Path(DEFAULT_DB),
         print_table(out, [{"what": k, "value": v} for k, v in s.items()], ["what", "value"], title=str(db))
 
 
+@app.command()
+def serve(db: DbOption = Path(DEFAULT_DB),
+          host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+          allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let the page add reports (read-only otherwise).")] = False,
+          max_upload_bytes: Annotated[int, typer.Option("--max-upload-bytes", help="Refuse uploaded files larger than this.")] = 5_000_000,
+          model: ModelOption = DEFAULT_MODEL) -> None:
+    """Open the web workbench on the store: actor network, evidence, contradictions, timeline."""
+    import uvicorn
+
+    from claimgraph.web.app import create_app
+
+    try:
+        with api.open_store(db) as store:
+            query.fuse(store)
+        web = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model)
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
+                  markup=True)
+    err.print(f"claimgraph workbench on http://{host}:{port}/ ({'uploads allowed' if allow_upload else 'read-only'})",
+              highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 register(app)
 
 

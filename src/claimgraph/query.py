@@ -138,7 +138,7 @@ def relations(store: SQLiteStore, *, source: str | None = None, target: str | No
         seen = {r["id"] for r in rows}
         swapped = store.relation_rows(sources=targets, targets=sources, **(args | {"types": types or sorted(SYMMETRIC)}))
         rows += [_swap(r) for r in swapped if r["type"] in SYMMETRIC and r["id"] not in seen]
-    contested = {r["id"] for c in denials(store.relation_rows(), config.tie_types) for r in c.asserted + c.denied}
+    contested = _contested(store, config)
     rows = _with_members(store, rows)
     for r in rows:
         r["contested"] = r["id"] in contested
@@ -279,3 +279,76 @@ def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None
     order = {"asserts and denies": 0, "asserts": 1, "denies": 2, "leaves out": 3, "does not cover": 4}
     rows.sort(key=lambda r: (order[r["stance"]], -r["asserts"] - r["denies"], r["outlet"]))
     return rows
+
+
+def graph(store: SQLiteStore, *, type: str | None = None, outlet: str | None = None, since: str | None = None,
+          until: str | None = None, min_sources: int = 0, limit: int = 300) -> dict[str, Any]:
+    """Give the actor network: the strongest fused relations as edges, their actors as nodes."""
+    config = ensure_fused(store)
+    filters = dict(types=_check_type(type), outlet=normalise(outlet) if outlet else None, since=since, until=until,
+                   min_sources=min_sources)
+    shown = store.relation_rows(**filters, limit=limit)
+    total = store.count_relations(**filters)
+    contested = _contested(store, config)
+    degree: dict[str, set[str]] = defaultdict(set)
+    for r in shown:
+        degree[r["source_id"]].add(r["target_id"])
+        degree[r["target_id"]].add(r["source_id"])
+    kinds = {r["source_id"]: (r["source"], r["source_kind"]) for r in shown} | \
+            {r["target_id"]: (r["target"], r["target_kind"]) for r in shown}
+    nodes = [{"id": i, "name": n, "kind": k, "degree": len(degree[i])} for i, (n, k) in sorted(kinds.items())]
+    edges = [{"id": r["id"], "source": r["source_id"], "target": r["target_id"], "type": r["type"],
+              "quad": QUAD[r["type"]], "negated": r["negated"], "contested": r["id"] in contested,
+              "claims": r["claims"], "docs": r["docs"], "outlets": r["outlets"], "origins": r["origins"],
+              "label": f"{r['source']} {'not ' if r['negated'] else ''}{r['type']} {r['target']}"} for r in shown]
+    return {"nodes": nodes, "edges": edges, "total_relations": total, "shown": len(shown)}
+
+
+def _contested(store: SQLiteStore, config: FusionConfig) -> set[str]:
+    return {r["id"] for c in denials(store.relation_keys(), config.tie_types) for r in c.asserted + c.denied}
+
+
+def evidence(store: SQLiteStore, rel_id: str) -> dict[str, Any]:
+    """Give one fused relation and each of its claims in the paragraph it sits in, with what to highlight."""
+    ensure_fused(store)
+    rows = store.relation_rows(ids=[rel_id])
+    if not rows:
+        raise QueryError(f"no relation with id '{rel_id}'")
+    claims = [in_paragraph(store, e) for e in store.relation_evidence([rel_id])]
+    return {"relation": _with_members(store, rows)[0], "claims": claims}
+
+
+def in_paragraph(store: SQLiteStore, e: dict[str, Any]) -> dict[str, Any]:
+    """Give a claim with the paragraph around its sentence, and offsets (in the paragraph) to highlight."""
+    doc = store.document(e["doc_id"])
+    text = doc.text if doc else ""
+    start = text.rfind("\n\n", 0, e["ev_start"])
+    start = 0 if start == -1 else start + 2
+    end = text.find("\n\n", e["ev_end"])
+    end = len(text) if end == -1 else end
+    marks = [{"start": e["ev_start"] - start, "end": e["ev_end"] - start, "what": "evidence"}]
+    if e.get("cue_start") is not None:
+        marks.append({"start": e["cue_start"] - start, "end": e["cue_end"] - start, "what": "cue"})
+    for m in store.mentions_between(e["doc_id"], start, end):
+        marks.append({"start": m["start"] - start, "end": m["end"] - start, "what": "actor", "actor": m["actor"]})
+    return e | {"paragraph": text[start:end], "marks": marks}
+
+
+def document(store: SQLiteStore, ident: str) -> dict[str, Any]:
+    """Give one stored report: metadata, text, its claims and actor mentions (offsets into the text)."""
+    doc = store.document(ident)
+    if doc is None:
+        raise QueryError(f"no document '{ident}' in the store")
+    return doc.to_dict() | {"claims": store.claims(doc=doc.id), "mentions": store.mentions_between(doc.id, 0, len(doc.text))}
+
+
+def search(store: SQLiteStore, text: str, *, limit: int = 20) -> dict[str, Any]:
+    """Give the actors whose names contain the words, and the reports whose text does."""
+    key = normalise(text)
+    if not key:
+        return {"actors": [], "documents": []}
+    ensure_fused(store)
+    ids = {cid for name, cid in store.actor_name_rows() if key in normalise(name)}
+    found = [a for a in store.fused_actor_rows() if a["id"] in ids]
+    found.sort(key=lambda a: (-a["degree"], a["name"]))
+    return {"actors": found[:limit], "documents": store.search_documents(text, limit=limit)}

@@ -11,7 +11,7 @@ from claimgraph.data import load_yaml
 from claimgraph.errors import ConfigError
 from claimgraph.resolve.names import normalise
 
-FUSION_VERSION = "1"  # bump when fusion rules change: stored fused views are then rebuilt
+FUSION_VERSION = "2"  # bump when fusion rules change: stored fused views are then rebuilt
 
 
 @dataclass(frozen=True)

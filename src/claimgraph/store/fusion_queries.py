@@ -65,8 +65,31 @@ class FusionQueries:
     def relation_rows(self, *, sources: Sequence[str] = (), targets: Sequence[str] = (), either: Sequence[str] = (),
                       types: Sequence[str] = (), outlet: str | None = None, since: str | None = None,
                       until: str | None = None, min_sources: int = 0, negated: bool | None = None,
-                      ids: Sequence[str] = ()) -> list[dict[str, Any]]:
+                      ids: Sequence[str] = (), limit: int | None = None) -> list[dict[str, Any]]:
         """Give fused relations with their counts, filtered; strongest (most independent origins) first."""
+        where, args = self._relation_filter(sources=sources, targets=targets, either=either, types=types,
+                                            outlet=outlet, since=since, until=until, min_sources=min_sources,
+                                            negated=negated, ids=ids)
+        sql = (f"{_RELATION} WHERE {where} "
+               "ORDER BY r.origins DESC, r.docs DESC, r.claims DESC, s.name, r.type, t.name")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) | {"negated": bool(r["negated"])} for r in self.conn.execute(sql, args)]
+
+    def count_relations(self, **filters: Any) -> int:
+        where, args = self._relation_filter(**filters)
+        return int(self.conn.execute(f"SELECT count(*) FROM relations r WHERE {where}", args).fetchone()[0])
+
+    def relation_keys(self) -> list[dict[str, Any]]:
+        """Give every relation's id, ends, type and polarity (light, for finding contested ones)."""
+        rows = self.conn.execute("SELECT id, source_id, type, target_id, negated FROM relations")
+        return [{"id": r[0], "source_id": r[1], "type": r[2], "target_id": r[3], "negated": bool(r[4])} for r in rows]
+
+    @staticmethod
+    def _relation_filter(*, sources: Sequence[str] = (), targets: Sequence[str] = (), either: Sequence[str] = (),
+                         types: Sequence[str] = (), outlet: str | None = None, since: str | None = None,
+                         until: str | None = None, min_sources: int = 0, negated: bool | None = None,
+                         ids: Sequence[str] = ()) -> tuple[str, list[Any]]:
         where, args = ["r.origins >= ?"], [min_sources]
         for column, values in (("r.source_id", sources), ("r.target_id", targets), ("r.type", types), ("r.id", ids)):
             if values:
@@ -89,9 +112,7 @@ class FusionQueries:
         if negated is not None:
             where.append("r.negated = ?")
             args.append(int(negated))
-        rows = self.conn.execute(f"{_RELATION} WHERE {' AND '.join(where)} "
-                                 "ORDER BY r.origins DESC, r.docs DESC, r.claims DESC, s.name, r.type, t.name", args)
-        return [dict(r) | {"negated": bool(r["negated"])} for r in rows]
+        return " AND ".join(where), args
 
     def relation_evidence(self, rel_ids: Sequence[str]) -> list[dict[str, Any]]:
         """Give the claims behind fused relations: sentence, speaker, outlet, dates and origin of each."""
@@ -145,3 +166,26 @@ class FusionQueries:
             return str(row[0])
         row = self.conn.execute("SELECT id FROM fused_actors WHERE id = ?", (actor_id,)).fetchone()
         return str(row[0]) if row else None
+
+    def mentions_between(self, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
+        """Give the actor mentions inside a stretch of a document, with their canonical actors."""
+        rows = self.conn.execute(
+            "SELECT m.start, m.end, m.text, coalesce(f.name, a.name) AS actor, coalesce(f.id, a.id) AS actor_id "
+            "FROM mentions m JOIN actors a ON a.id = m.actor_id LEFT JOIN actor_links l ON l.actor_id = m.actor_id "
+            "LEFT JOIN fused_actors f ON f.id = l.canonical_id WHERE m.doc_id = ? AND m.start >= ? AND m.end <= ? "
+            "ORDER BY m.start", (doc_id, start, end))
+        return [dict(r) for r in rows]
+
+    def search_documents(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Give reports whose title or text holds the words, with a snippet around the first hit."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute(
+            "SELECT id, name, title, outlet, date, instr(lower(text), lower(?)) AS at, text FROM documents "
+            "WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY date DESC, name LIMIT ?",
+            (text, pattern, pattern, limit))
+        out = []
+        for r in rows:
+            at = max(r["at"] - 1, 0)
+            out.append({k: r[k] for k in ("id", "name", "title", "outlet", "date")}
+                       | {"snippet": r["text"][max(0, at - 80):at + len(text) + 80]})
+        return out

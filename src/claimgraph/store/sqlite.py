@@ -45,7 +45,7 @@ class SQLiteStore(FusionTables, FusionQueries):
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -171,8 +171,9 @@ class SQLiteStore(FusionTables, FusionQueries):
 
     def claims(self, *, doc: str | None = None) -> list[dict[str, Any]]:
         """Give stored claims as rows with actor names, optionally of one document (id or name)."""
-        sql = ("SELECT d.name AS doc, s.name AS source, c.type, t.name AS target, c.negated, "
-               "p.name AS speaker, c.hedged, c.date, c.ev_start, c.ev_end, c.ev_text, c.cue, c.rule, c.model "
+        sql = ("SELECT c.id, d.name AS doc, s.name AS source, c.type, t.name AS target, c.negated, "
+               "p.name AS speaker, c.hedged, c.date, c.ev_start, c.ev_end, c.ev_text, c.cue, c.cue_start, c.cue_end, "
+               "c.quantity, c.rule, c.model "
                "FROM claims c JOIN documents d ON d.id = c.doc_id JOIN actors s ON s.id = c.source_id "
                "JOIN actors t ON t.id = c.target_id LEFT JOIN actors p ON p.id = c.speaker_id")
         args: tuple[str, ...] = ()

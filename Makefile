@@ -13,7 +13,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[sm,md,test]'
+	$(BIN)/python -m pip install --quiet -e '.[sm,md,test,ftm]'
 	touch $@
 
 demo: install
@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_fuse.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph import api, query
+from claimgraph.cli_export import register as register_export
 from claimgraph.cli_query import register
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
@@ -186,6 +187,7 @@ def serve(db: DbOption = Path(DEFAULT_DB),
 
 
 register(app)
+register_export(app)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m claimgraph`

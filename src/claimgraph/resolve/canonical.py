@@ -98,3 +98,15 @@ def load_gazetteer() -> Gazetteer:
             if country:
                 g.home[actor.id] = country
     return g
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """Give the ISO 3166 alpha-2 code of every country, by its canonical name."""
+    codes = {}
+    for info in all_countries():
+        data = info.info()
+        iso = data.get("ISO") or {}
+        if data.get("name") and iso.get("alpha2"):
+            codes[data["name"]] = iso["alpha2"]
+    return codes

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph import api, query
 from claimgraph.cli_export import register as register_export
+from claimgraph.cli_options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
 from claimgraph.cli_query import register
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
@@ -21,8 +21,6 @@ from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
 
 app = typer.Typer(help="Turn news reports into an evidence-linked map of who did what to whom, "
                        "according to whom.", no_args_is_help=True, add_completion=False)
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class TableOrJson(str, Enum):
@@ -36,11 +34,6 @@ class ClaimFormat(str, Enum):
     table = "table"
 
 
-DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")]
-ModelOption = Annotated[str, typer.Option("--model", "-m", help="Any installed spaCy pipeline (name or path).")]
-MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
 
 
 def _fail(e: ClaimgraphError) -> typer.Exit:

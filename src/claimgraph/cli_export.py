@@ -8,18 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from claimgraph import query
-from claimgraph.cli_query import DbOption, SourceOption, TargetOption, TypeOption
+from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err
 from claimgraph.errors import ClaimgraphError
 from claimgraph.export import graph, tables
 from claimgraph.export.gather import gather
 from claimgraph.output import to_csv
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.sqlite import SQLiteStore
-
-err = Console(stderr=True, soft_wrap=True)
 
 
 class ExportFormat(str, Enum):

@@ -9,16 +9,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from claimgraph import query
+from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err, out
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.output import print_table, to_csv, to_json
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.sqlite import SQLiteStore
 
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -27,11 +25,7 @@ class Format(str, Enum):
     csv = "csv"
 
 
-DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for programs.")]
-SourceOption = Annotated[str | None, typer.Option("--source", "-s", help="Only relations from this actor (any of its names).")]
-TargetOption = Annotated[str | None, typer.Option("--target", "-t", help="Only relations to this actor (any of its names).")]
-TypeOption = Annotated[str | None, typer.Option("--type", help="Only this claim type (e.g. SUPPORT, ASSAULT).")]
 
 REL_COLUMNS = ["source", "type", "target", "negated", "claims", "docs", "outlets", "origins", "contested",
                "first_date", "last_date", "first_report", "last_report", "outlet_names", "origin_names", "documents"]

@@ -47,15 +47,14 @@ def ensure_fused(store: SQLiteStore) -> FusionConfig:
 
 def resolve_actor(store: SQLiteStore, name: str) -> str:
     """Give the canonical id of the actor a user names (any name it was seen under, or a gazetteer alias)."""
-    names = store.actor_name_rows()
-    by_key: dict[str, set[str]] = defaultdict(set)
-    for n, cid in names:
-        by_key[normalise(n)].add(cid)
     known = load_gazetteer().lookup(name)
     if known is not None:
         linked = store.canonical_of(known.id)
         if linked:
             return linked
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for n, cid in store.actor_name_rows():
+        by_key[normalise(n)].add(cid)
     found = by_key.get(normalise(name))
     if found and len(found) == 1:
         return next(iter(found))
@@ -79,8 +78,8 @@ class _Labels:
 
     def __init__(self, store: SQLiteStore) -> None:
         self.outlets = {normalise(o): o for o in store.all_outlets() if o}
-        self.actors = {a["id"]: a["name"] for a in store.fused_actor_rows()}
-        self.docs = {d["id"]: d["name"] for d in store.documents()}
+        self.actors = store.fused_actor_names()
+        self.docs = store.document_names()
 
     def origin(self, origin: str) -> str:
         kind, _, key = origin.partition(":")
@@ -174,15 +173,17 @@ def contradictions(store: SQLiteStore) -> list[dict[str, Any]]:
     """Give every tie asserted by some and denied by others, and every count that disagrees, side by side."""
     config = ensure_fused(store)
     rels = store.relation_rows()
+    labels = _Labels(store)
+    found = denials(rels, config.tie_types)
+    ev = _evidence_by_rel(store, [r for c in found for r in c.asserted + c.denied], labels)
     out = []
-    for c in denials(rels, config.tie_types):
-        ev = _evidence_by_rel(store, c.asserted + c.denied)
+    for c in found:
         out.append(_contradiction("denial", c.topic, c.asserted + c.denied, [
             {"stance": "asserts", "relations": [_label(r) for r in c.asserted],
              "claims": [e for r in c.asserted for e in ev[r["id"]]]},
             {"stance": "denies", "relations": [_label(r) for r in c.denied],
              "claims": [e for r in c.denied for e in ev[r["id"]]]}]))
-    out += _number_disputes(store, rels, config)
+    out += _number_disputes(store, rels, config, labels)
     return out
 
 
@@ -198,20 +199,22 @@ def _contradiction(kind: str, topic: tuple[str, str, str], rels: list[dict[str, 
             "actors": [names.get(topic[0], topic[0]), names.get(topic[2], topic[2])], "about": about, "sides": sides}
 
 
-def _evidence_by_rel(store: SQLiteStore, rels: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    labels = _Labels(store)
+def _evidence_by_rel(store: SQLiteStore, rels: list[dict[str, Any]],
+                     labels: _Labels) -> dict[str, list[dict[str, Any]]]:
     by_rel: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in store.relation_evidence([r["id"] for r in rels]):
         by_rel[e["rel_id"]].append(e | {"origin_name": labels.origin(e["origin"])})
     return by_rel
 
 
-def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: FusionConfig) -> list[dict[str, Any]]:
-    asserted = [r for r in rels if not r["negated"]]
+def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: FusionConfig,
+                     labels: _Labels) -> list[dict[str, Any]]:
+    quantified = store.quantified_relations()  # only these can disagree on a number
+    asserted = [r for r in rels if not r["negated"] and r["id"] in quantified]
     by_topic: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in asserted:
         by_topic[topic_of(r, config.tie_types)].append(r)
-    ev = _evidence_by_rel(store, asserted)
+    ev = _evidence_by_rel(store, asserted, labels)
     out = []
     for topic, group in by_topic.items():
         counted = [(e, quantity_range(e["quantity"], config.quantity_words, config.quantity_tolerance))
@@ -300,7 +303,7 @@ def graph(store: SQLiteStore, *, type: str | None = None, outlet: str | None = N
     edges = [{"id": r["id"], "source": r["source_id"], "target": r["target_id"], "type": r["type"],
               "quad": QUAD[r["type"]], "negated": r["negated"], "contested": r["id"] in contested,
               "claims": r["claims"], "docs": r["docs"], "outlets": r["outlets"], "origins": r["origins"],
-              "label": f"{r['source']} {'not ' if r['negated'] else ''}{r['type']} {r['target']}"} for r in shown]
+              "label": _label(r)} for r in shown]
     return {"nodes": nodes, "edges": edges, "total_relations": total, "shown": len(shown)}
 
 
@@ -314,14 +317,18 @@ def evidence(store: SQLiteStore, rel_id: str) -> dict[str, Any]:
     rows = store.relation_rows(ids=[rel_id])
     if not rows:
         raise QueryError(f"no relation with id '{rel_id}'")
-    claims = [in_paragraph(store, e) for e in store.relation_evidence([rel_id])]
+    texts: dict[str, str] = {}  # each report read once, however many of its claims back the relation
+    claims = []
+    for e in store.relation_evidence([rel_id]):
+        if e["doc_id"] not in texts:
+            doc = store.document(e["doc_id"])
+            texts[e["doc_id"]] = doc.text if doc else ""
+        claims.append(in_paragraph(store, e, texts[e["doc_id"]]))
     return {"relation": _with_members(store, rows)[0], "claims": claims}
 
 
-def in_paragraph(store: SQLiteStore, e: dict[str, Any]) -> dict[str, Any]:
-    """Give a claim with the paragraph around its sentence, and offsets (in the paragraph) to highlight."""
-    doc = store.document(e["doc_id"])
-    text = doc.text if doc else ""
+def in_paragraph(store: SQLiteStore, e: dict[str, Any], text: str) -> dict[str, Any]:
+    """Give a claim with the paragraph of `text` around its sentence, and offsets (in it) to highlight."""
     start = text.rfind("\n\n", 0, e["ev_start"])
     start = 0 if start == -1 else start + 2
     end = text.find("\n\n", e["ev_end"])

@@ -12,7 +12,8 @@ from typing import Any
 
 from claimgraph.errors import InputError
 from claimgraph.export.gather import Snapshot
-from claimgraph.records import Actor, Claim, Document, Evidence, Mention
+from claimgraph.records import Claim, Document, Evidence, Mention
+from claimgraph.resolve.canonical import make_actor
 from claimgraph.store.sqlite import SQLiteStore
 
 CLAIM_COLUMNS = ["doc", "source", "type", "target", "negated", "speaker", "hedged", "event_date", "report_date",
@@ -78,7 +79,7 @@ def import_archive(store: SQLiteStore, lines: Iterable[str], *, where: str) -> I
         elif pending is None:
             raise InputError(f"{where}:{n}", "a mention or claim before any document record")
         elif kind == "mention":
-            actor = _actor(rec["actor"], rec["kind"])
+            actor = make_actor(rec["actor"], rec["kind"])
             pending["mentions"].append(Mention(rec["doc"], actor, rec["start"], rec["end"], rec["text"], rec["rule"]))
         elif kind == "claim":
             pending["claims"].append(_claim(rec))
@@ -87,16 +88,11 @@ def import_archive(store: SQLiteStore, lines: Iterable[str], *, where: str) -> I
         yield _flush(store, pending)
 
 
-def _actor(name: str, kind: str) -> Actor:
-    from claimgraph.resolve.canonical import make_actor
-    return make_actor(name, kind)
-
-
 def _claim(rec: dict[str, Any]) -> Claim:
-    speaker = _actor(rec["speaker"], rec["speaker_kind"]) if rec.get("speaker") else None
+    speaker = make_actor(rec["speaker"], rec["speaker_kind"]) if rec.get("speaker") else None
     ev = rec["evidence"]
-    return Claim(doc=rec["doc"], source=_actor(rec["source"], rec["source_kind"]), type=rec["type"],
-                 target=_actor(rec["target"], rec["target_kind"]), evidence=Evidence(ev["start"], ev["end"], ev["text"]),
+    return Claim(doc=rec["doc"], source=make_actor(rec["source"], rec["source_kind"]), type=rec["type"],
+                 target=make_actor(rec["target"], rec["target_kind"]), evidence=Evidence(ev["start"], ev["end"], ev["text"]),
                  negated=rec["negated"], speaker=speaker, hedged=rec["hedged"], date=rec.get("date"), cue=rec.get("cue"),
                  cue_span=tuple(rec["cue_span"]) if rec.get("cue_span") else None, quantity=rec.get("quantity"),
                  rule=rec.get("rule"), model=rec.get("model"))

@@ -28,8 +28,7 @@ class FusionTables:
     # ---- state -----------------------------------------------------------------------------
 
     def fusion_fingerprint(self) -> str | None:
-        row = self.conn.execute("SELECT value FROM fusion_state WHERE key='fingerprint'").fetchone()
-        return row[0] if row else None
+        return self.fusion_setting("fingerprint")
 
     def fusion_setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM fusion_state WHERE key=?", (key,)).fetchone()

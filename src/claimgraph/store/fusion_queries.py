@@ -189,3 +189,15 @@ class FusionQueries:
             out.append({k: r[k] for k in ("id", "name", "title", "outlet", "date")}
                        | {"snippet": r["text"][max(0, at - 80):at + len(text) + 80]})
         return out
+
+    def fused_actor_names(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, name FROM fused_actors")}
+
+    def document_names(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, name FROM documents")}
+
+    def quantified_relations(self) -> set[str]:
+        """Give the ids of relations some claim of which gives a quantity."""
+        rows = self.conn.execute("SELECT DISTINCT k.rel_id FROM claim_links k JOIN claims c ON c.id = k.claim_id "
+                                 "WHERE c.quantity IS NOT NULL")
+        return {r[0] for r in rows}

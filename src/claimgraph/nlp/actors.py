@@ -16,10 +16,11 @@ from spacy.util import filter_spans
 
 from claimgraph.nlp.lexicon import Lexicon
 from claimgraph.records import Actor
-from claimgraph.resolve.canonical import Gazetteer, make_actor
+from claimgraph.resolve.canonical import Agent, Gazetteer, make_actor
 from claimgraph.resolve.names import normalise
 
 ARG_MODIFIERS = ("poss", "compound", "amod", "nmod")
+DEFINITE_REACH = 80  # tokens back to the state a bare "the troops" stands for
 NON_PERSON = frozenset({"COUNTRY", "IGO", "ARMED_GROUP", "PARTY", "ORG", "COMPANY", "GROUP", "MEDIA"})
 
 
@@ -84,12 +85,13 @@ class ActorFinder:
                 found.append((span, actor, "gazetteer"))
         found.extend(self._state_phrases(doc))
         found.extend(self._militants(doc))
-        chosen = self._longest(found)
+        found.extend(self._agents(doc))
+        chosen = self._named_after_people(doc, self._longest(found))
         covered = {i for s, _, _ in chosen for i in range(s.start, s.end)}
         chosen.extend(self._entities(doc, covered))
         spans = [ActorSpan(s.start, s.end, a, r) for s, a, r in chosen]
         spans = self._acronyms(doc, spans)
-        return ActorIndex(doc, self._surnames(doc, spans))
+        return ActorIndex(doc, self._definite_agents(doc, self._surnames(doc, spans)))
 
     def _gazetteer_actor(self, span: Span) -> Actor | None:
         text = span.text
@@ -115,19 +117,108 @@ class ActorFinder:
             if country is None and token.is_title:
                 named = self.g.lookup(token.text)
                 country = named if named is not None and named.kind == "COUNTRY" else None
-            if country is None or token.dep_ not in ("amod", "compound", "nmod", "conj"):
+            if country is None or token.dep_ not in ("amod", "compound", "nmod", "conj", "poss"):
                 continue
             head = token.head
             while head.dep_ == "conj" and token.dep_ == "conj" and head.head.i > head.i:
                 head = head.head
             if token.dep_ == "conj":
                 head = token.head.head
-            if head.i > token.i and head.lemma_.lower() in self.lex.words["institution_nouns"]:
+            if head.i > token.i and self._state_noun(head):
                 out.append((doc[token.i:head.i + 1], country, "state-phrase"))
         return out
 
+    def _state_noun(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.words["institution_nouns"]:
+            return True
+        agent = self.g.agents.get(lemma) or self.g.agents.get(token.lower_)
+        return agent is not None and agent.sector == "state"
+
+    def _agent_of(self, token: Token) -> tuple[Agent, int] | None:
+        """Give the generic agent a noun names and the first token of its name ('aid workers')."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "GPE") \
+                or (token.ent_type_ == "ORG" and token.is_title and token.i > 0 and token.doc[token.i - 1].is_title
+                    and token.doc[token.i - 1].lower_ not in self.g.demonyms):
+            return None
+        lemma = token.lemma_.lower()
+        if token.i > 0:
+            prev = token.doc[token.i - 1]
+            two = self.g.agents.get(f"{prev.lemma_.lower()} {lemma}") or self.g.agents.get(f"{prev.lower_} {token.lower_}")
+            if two is not None and prev.dep_ in ("compound", "amod"):
+                return two, prev.i
+        one = self.g.agents.get(lemma) or self.g.agents.get(token.lower_)
+        return (one, token.i) if one is not None else None
+
+    def _agents(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
+        """Generic agents: 'gunmen', 'civilians', 'Chinese nationals', 'Rohingya refugees'.
+
+        A state agent with its state's name is the state (read by _state_phrases); a non-state one
+        with a demonym is its own group ("Chinese nationals"); with a people's adjective an unarmed
+        one is that people ("Rohingya refugees"); bare, an agent is the group its noun names.
+        """
+        words = self.lex.words
+        out = []
+        for token in doc:
+            found = self._agent_of(token)
+            if found is None or (token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN")
+                                 and token.head.i > token.i):
+                continue  # "jihadist group": a modifier, not the party
+            agent, first = found
+            mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < first]
+            country = next((self.g.demonyms[c.lower_] for c in mods if c.lower_ in self.g.demonyms), None)
+            people = next((self.g.adjectives[c.lower_] for c in mods if c.lower_ in self.g.adjectives), None)
+            if agent.sector == "state" and country is not None:
+                continue  # the state itself: _state_phrases
+            if people is not None and agent.civilian:
+                start = min(c.i for c in mods if c.lower_ in self.g.adjectives)
+                out.append((doc[start:token.i + 1], people, "agent"))
+                continue
+            if people is not None and agent.armed:
+                continue  # "Uyghur militants": _militants
+            if country is not None and agent.sector == "nonstate":
+                mod = next(c for c in mods if c.lower_ in self.g.demonyms)
+                name = f"{mod.text[0].upper()}{mod.text[1:]} {agent.label}"
+                out.append((doc[mod.i:token.i + 1], self._group(name, agent), "agent"))
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in self.g.not_bare or token.lower_ in self.g.not_bare:
+                if agent.sector == "state" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                    # "the government": kept only if a state was named before it (_definite_agents)
+                    out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent-if-state"))
+                continue
+            if lemma in words["source_nouns"] and token.dep_ == "nsubj" \
+                    and token.head.lemma_.lower() in words["speech_verbs"]:
+                continue  # "witnesses said": an unnamed source, not an actor
+            out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent"))
+        return out
+
+    def _group(self, name: str, agent: Agent) -> Actor:
+        known = self.g.lookup(name)
+        return known if known is not None else make_actor(name, agent.kind)
+
+    def _definite_agents(self, doc: Doc, spans: list[ActorSpan]) -> list[ActorSpan]:
+        """'the troops', 'the army', 'the government': the state last named before, when there is one."""
+        spans.sort(key=lambda s: s.start)
+        out: list[ActorSpan] = []
+        last_country: ActorSpan | None = None
+        for s in spans:
+            head = doc[s.end - 1]
+            if s.rule == "agent-if-state" and (last_country is None or head.sent.start - last_country.start >= DEFINITE_REACH):
+                continue
+            if s.rule.startswith("agent") and s.end - s.start == 1 and last_country is not None \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                    and self._state_noun(head) and head.sent.start - last_country.start < DEFINITE_REACH:
+                s = ActorSpan(s.start, s.end, last_country.actor, "definite-agent")
+            if s.actor.kind == "COUNTRY":
+                last_country = s
+            out.append(s)
+        return out
+
     def _militants(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
-        """'Uyghur separatists', 'Kurdish rebels': an armed group drawn from a people, not the people."""
+        """'Uyghur separatists', 'Kurdish rebels': an armed group drawn from a people, not the people;
+        'Uyghur rights groups', 'Kurdish exile groups': advocacy organisations, neither."""
+        words = self.lex.words
         out = []
         for token in doc:
             people = self.g.adjectives.get(token.lower_)
@@ -137,7 +228,15 @@ class ActorFinder:
             head = token
             while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - token.i <= 4:
                 head = head.head
-                if head.lemma_.lower() in self.lex.words["militant_nouns"]:
+                lemma = head.lemma_.lower()
+                between = {t.lemma_.lower() for t in doc[token.i + 1:head.i]} | {t.lower_ for t in doc[token.i + 1:head.i]}
+                if lemma in words["organisation_nouns"] and between & words["advocacy_words"]:
+                    out.append((doc[token.i:head.i + 1], make_actor(doc[token.i:head.i + 1].text, "ORG"), "advocacy"))
+                    break
+                armed = lemma in words["militant_nouns"] or (
+                    lemma in words["organisation_nouns"] and between & words["militant_nouns"]) or (
+                    people is not None and lemma in words["armed_by_default_nouns"])
+                if armed:
                     actor = make_actor(f"{token.text[0].upper()}{token.text[1:]} militants", "ARMED_GROUP")
                     out.append((doc[token.i:head.i + 1], actor, "militants"))
                     break
@@ -146,7 +245,7 @@ class ActorFinder:
     @staticmethod
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
-        rank = {"militants": 2, "state-phrase": 1, "gazetteer": 0}
+        rank = {"advocacy": 3, "militants": 2, "state-phrase": 1, "gazetteer": 0, "agent": -1, "agent-if-state": -1}
         by_span = {}
         for span, actor, rule in found:
             key = (span.start, span.end)
@@ -155,6 +254,18 @@ class ActorFinder:
         kept = filter_spans([s for s, _, _ in by_span.values()])
         keep = {(s.start, s.end) for s in kept}
         return [v for k, v in by_span.items() if k in keep]
+
+    def _named_after_people(self, doc: Doc, chosen: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
+        """'the Baloch Liberation Army', 'the Kurdistan Democratic Party': an organisation the NER
+        finds whose name holds a people's name is that organisation, not the people."""
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or len(ent) < 3:
+                continue
+            inside = [c for c in chosen if ent.start <= c[0].start and c[0].end <= ent.end]
+            if inside and all(c[1].kind == "PEOPLE" for c in inside) and \
+                    not any(c[0].start < ent.start < c[0].end or c[0].start < ent.end < c[0].end for c in chosen):
+                chosen = [c for c in chosen if c not in inside]
+        return chosen
 
     def _entities(self, doc: Doc, covered: set[int]) -> list[tuple[Span, Actor, str]]:
         out = []
@@ -180,15 +291,29 @@ class ActorFinder:
             kept = [t for t in span if t.lower_.strip(".") not in self.lex.words["person_titles"]]
             if not kept:
                 return None
-            name = span.doc.text[kept[0].idx:kept[-1].idx + len(kept[-1])].strip(" ,")
-            if not name or not any(c.isupper() for c in name):
+            name = span.doc[kept[0].i:kept[-1].i + 1].text.strip(" ,")
+            if not name or not any(c.isupper() for c in name) or "\n" in name:
                 return None
             return make_actor(name, "PERSON")
-        if label == "ORG" and span[0].is_title or label == "ORG" and span[0].is_upper:
-            return make_actor(span.text, "ORG")
+        if label == "ORG" and any(t.is_title or t.is_upper for t in span) and "\n" not in span.text:
+            if all(t.lower_ in self.g.demonyms or t.lower_ in self.g.adjectives or not t.is_title
+                   for t in span[:-1]) and self._agent_of(span[-1]) is not None:
+                return None  # "Kurdish fighters" tagged ORG: the agent rules read it
+            return make_actor(span.text, self._org_kind(span))
         if label == "NORP" and span[-1].tag_ == "NNPS" or label == "NORP" and span.text.endswith("s"):
             return make_actor(span.text, "PEOPLE")
         return None
+
+    def _org_kind(self, span: Span) -> str:
+        """Give the kind of an organisation the gazetteer lacks from the words of its name
+        ('Arakan Army', 'Polisario Front': armed groups; '... Party'; '... News Agency')."""
+        words = self.lex.words
+        lowers = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
+        for kind, key in (("MEDIA", "media_name_words"), ("ARMED_GROUP", "armed_name_words"),
+                          ("PARTY", "party_name_words"), ("COMPANY", "company_name_words")):
+            if lowers & words[key]:
+                return kind
+        return "ORG"
 
     def _acronyms(self, doc: Doc, spans: list[ActorSpan]) -> list[ActorSpan]:
         """'the East Turkestan Islamic Movement (ETIM)': ETIM is that actor everywhere in the text."""

@@ -48,8 +48,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
     if lower in words["relative_pronouns"] and token.head.dep_ in ("relcl", "acl"):
         return _one(token.head.head, ctx, depth + 1, avoid)
     span = ctx.actors.at(token)
-    if span is not None:
+    if span is not None and not span.rule.startswith("agent"):
         return span.actor
+    if span is not None:
+        # "its fighters", "Boko Haram gunmen", "gunmen from the ELN": the group named beside a
+        # generic agent is the actor; the bare agent only when none is
+        owner = _owner(token, ctx, avoid)
+        return owner if owner is not None else span.actor
     if token.pos_ == "PRON" or lower in words["group_pronouns"] or lower in words["person_pronouns"]:
         return pronoun(token, ctx, avoid=avoid)
     if lower in ctx.lex.anaphors or token.lemma_.lower() in ctx.lex.anaphors:
@@ -70,11 +75,43 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             return ctx.gaz.demonyms[c.lower_]
     # "the government of Pakistan", "members of Al-Qaeda", "militants of the Islamic State"
     lemma = token.lemma_.lower()
+    if lemma in words["quantity_nouns"] or token.pos_ == "NUM":
+        # "thousands of protesters", "dozens of soldiers", "three of the hostages"
+        for o in prep_objects(token, "of"):
+            return _one(o, ctx, depth + 1, avoid)
     if lemma in words["institution_nouns"] or lemma in words["measure_nouns"] or lemma in words["militant_nouns"] \
-            or lemma in words["role_nouns"]:
+            or lemma in words["role_nouns"] or lemma in words["organisation_nouns"]:
         for o in prep_objects(token, "of"):
             inner = ctx.actors.at(o)
             if inner is not None:
+                return inner.actor
+    return None
+
+
+def _owner(token: Token, ctx: DocContext, avoid: tuple[Actor, ...]) -> Actor | None:
+    """Give the actor a generic agent belongs to: a possessive or named modifier ("its fighters",
+    "Boko Haram gunmen"), a membership compound ("al-Qaeda-linked militants"), 'from'/'of' X, or
+    that of the first conjunct ("the group's leaders and fighters")."""
+    words = ctx.lex.words
+    heads = [token] + ([token.head] if token.dep_ == "conj" else [])
+    for head in heads:
+        for c in head.children:
+            if c.dep_ not in ARG_MODIFIERS or c.i >= head.i:
+                continue
+            inner = ctx.actors.at(c)
+            if inner is not None and not inner.rule.startswith("agent") and inner.start < head.i:
+                return inner.actor
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                return pronoun(c, ctx, avoid=avoid)
+            if c.lemma_.lower() in words["membership_participles"] or c.lower_ in words["membership_participles"]:
+                for m in c.children:
+                    inner = ctx.actors.at(m)
+                    if inner is not None and m.i < c.i and not inner.rule.startswith("agent"):
+                        return inner.actor
+    for prep in ("from", "of"):
+        for o in prep_objects(token, prep):
+            inner = ctx.actors.at(o)
+            if inner is not None and not inner.rule.startswith("agent") and inner.actor.kind != "PERSON":
                 return inner.actor
     return None
 

@@ -310,7 +310,8 @@ def _organisation(tokens: list[Token], roles: frozenset[str], span, ctx: DocCont
     found: list[Actor] = []
     for t in tokens:
         s = ctx.actors.at(t)
-        if s is not None and s is not span and s.actor.kind not in ("PERSON", "PEOPLE") and s.actor not in found:
+        if s is not None and s is not span and s.actor.kind not in ("PERSON", "PEOPLE") and s.actor not in found \
+                and not s.rule.startswith("agent"):
             found.append(s.actor)
     if not found and not lemmas & ctx.lex.words["nationality_only_roles"]:
         for t in tokens:

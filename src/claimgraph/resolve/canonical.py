@@ -18,6 +18,20 @@ from claimgraph.resolve.names import actor_id, normalise
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 
 
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A generic agent noun ("gunmen", "police"): the group it names and whether it is the state's."""
+
+    label: str
+    sector: str  # "state" or "nonstate"
+    armed: bool = False
+    civilian: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "ARMED_GROUP" if self.armed else "GROUP"
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Every known name, normalised, mapped to its canonical actor."""
@@ -28,6 +42,8 @@ class Gazetteer:
     surface: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> names as written
     home: dict[str, Actor] = field(default_factory=dict)  # actor id -> its country (PLA -> China)
     origin: dict[str, str] = field(default_factory=dict)  # normalised name -> where the name comes from
+    agents: dict[str, Agent] = field(default_factory=dict)  # "gunman" -> Agent("gunmen", "nonstate")
+    not_bare: frozenset[str] = frozenset()  # agent nouns that are actors only with a state's name
 
     def lookup(self, name: str) -> Actor | None:
         return self.names.get(normalise(name))
@@ -86,18 +102,75 @@ def load_gazetteer() -> Gazetteer:
         if dem and by_demonym.get(normalise(dem), (-1, None))[0] < population:
             by_demonym[normalise(dem)] = (population, actor)
     g.demonyms.update({k: a for k, (_, a) in by_demonym.items()})
-    for entry in load_yaml("claimgraph.data", "actors.yaml"):
+    _add_entries(g, load_yaml("claimgraph.data", "actors.yaml"), "data/actors.yaml")
+    try:  # TEMP until derived data lands
+        _add_derived(g)
+    except Exception:
+        pass
+    _add_agents(g)
+    return g
+
+
+def _add_entries(g: Gazetteer, entries: list[dict], where: str) -> None:
+    """Add canonical actors with their aliases; a name already known keeps its first actor."""
+    for entry in entries:
         actor = make_actor(entry["name"], entry["kind"])
-        g._add(actor, entry["name"], "canonical name in data/actors.yaml", keep_codes=True)
-        for n in entry.get("aliases", []):
-            g._add(actor, str(n), f"alias of {entry['name']} in data/actors.yaml", keep_codes=True)
+        g._add(actor, entry["name"], f"canonical name in {where}", keep_codes=True)
+        for n in entry.get("aliases") or []:
+            g._add(actor, str(n), f"alias of {entry['name']} in {where}", keep_codes=True)
         if entry.get("adjective"):
             g.adjectives[normalise(entry["adjective"])] = actor
         if entry.get("country"):
             country = g.lookup(entry["country"])
             if country:
                 g.home[actor.id] = country
-    return g
+
+
+def _add_derived(g: Gazetteer) -> None:
+    """Add what tools/derive_gazetteer.py derived from the Phoenix dictionaries (after the hand-kept
+    files, so those win): other names, adjectives and institutions of states, then other actors."""
+    by_iso = country_names_by_iso3()
+    for iso, entry in sorted(load_yaml("claimgraph.data.derived", "phoenix_countries.yaml").items()):
+        name = by_iso.get(iso)
+        country = g.lookup(name) if name else None
+        if country is None or country.kind != "COUNTRY":
+            continue
+        why = f"{{}} of {country.name} in data/derived/phoenix_countries.yaml (PETRARCH2 Phoenix)"
+        for n in entry.get("names") or []:
+            g._add(country, n, why.format("other name"))
+        for n in entry.get("institutions") or []:
+            g._add(country, n, why.format("institution"), keep_codes=True)
+        for adj in entry.get("adjectives") or []:
+            g.demonyms.setdefault(normalise(adj), country)
+    entries = [dict(e, country=by_iso.get(e.get("country") or "")) for e in
+               load_yaml("claimgraph.data.derived", "phoenix_actors.yaml")]
+    _add_entries(g, entries, "data/derived/phoenix_actors.yaml (PETRARCH2 Phoenix)")
+
+
+def _add_agents(g: Gazetteer) -> None:
+    hand = load_yaml("claimgraph.data", "agents.yaml")
+    try:  # TEMP
+        derived = load_yaml("claimgraph.data.derived", "agents.yaml")
+    except Exception:
+        derived = {}
+    for noun, spec in sorted((derived.get("agents") or {}).items()):
+        g.agents[noun] = Agent(label=spec["label"], sector=spec["sector"])
+    for noun, spec in hand["agents"].items():
+        g.agents[noun] = Agent(label=spec["label"], sector=spec["sector"], armed=bool(spec.get("armed")),
+                               civilian=bool(spec.get("civilian")))
+    object.__setattr__(g, "not_bare", frozenset(hand.get("not_bare") or ()))
+
+
+@cache
+def country_names_by_iso3() -> dict[str, str]:
+    """Give countryinfo's name of every country, by its ISO 3166 alpha-3 code."""
+    out = {}
+    for info in all_countries():
+        data = info.info()
+        iso = data.get("ISO") or {}
+        if data.get("name") and iso.get("alpha3"):
+            out[iso["alpha3"]] = data["name"]
+    return out
 
 
 @cache

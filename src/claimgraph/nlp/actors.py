@@ -90,7 +90,7 @@ class ActorFinder:
         covered = {i for s, _, _ in chosen for i in range(s.start, s.end)}
         chosen.extend(self._entities(doc, covered))
         spans = [ActorSpan(s.start, s.end, a, r) for s, a, r in chosen]
-        spans = self._acronyms(doc, spans)
+        spans = self._owned_agents(doc, self._acronyms(doc, spans))
         return ActorIndex(doc, self._definite_agents(doc, self._surnames(doc, spans)))
 
     def _gazetteer_actor(self, span: Span) -> Actor | None:
@@ -191,6 +191,21 @@ class ActorFinder:
                     and token.head.lemma_.lower() in words["speech_verbs"]:
                 continue  # "witnesses said": an unnamed source, not an actor
             out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent"))
+        return out
+
+    @staticmethod
+    def _owned_agents(doc: Doc, spans: list[ActorSpan]) -> list[ActorSpan]:
+        """'Boko Haram fighters', 'its gunmen': fighters of a named party are that party, read when
+        the argument is resolved, not a group of their own."""
+        named = {i for s in spans if not s.rule.startswith("agent") for i in range(s.start, s.end)}
+        out = []
+        for s in spans:
+            head = doc[s.end - 1]
+            if s.rule.startswith("agent") and any(
+                    c.dep_ in ARG_MODIFIERS and c.i < s.start and (c.i in named or c.pos_ == "PRON")
+                    for c in head.children):
+                continue
+            out.append(s)
         return out
 
     def _group(self, name: str, agent: Agent) -> Actor:
@@ -295,6 +310,9 @@ class ActorFinder:
             if not name or not any(c.isupper() for c in name) or "\n" in name:
                 return None
             return make_actor(name, "PERSON")
+        if label == "ORG" and all(t.lower_ in self.lex.words["person_titles"] or t.lemma_.lower() in
+                                  self.lex.words["role_nouns"] or not t.is_alpha for t in span):
+            return None  # "Defense" of "Defense Minister Wellington Koo"
         if label == "ORG" and any(t.is_title or t.is_upper for t in span) and "\n" not in span.text:
             if all(t.lower_ in self.g.demonyms or t.lower_ in self.g.adjectives or not t.is_title
                    for t in span[:-1]) and self._agent_of(span[-1]) is not None:

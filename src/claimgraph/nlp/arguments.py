@@ -61,6 +61,14 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
         found = _anaphor(token, ctx)
         if found is not None:
             return found
+    # "a Hamas spokesman, Abu Obeida", "Syria's ally Russia": the person or party named beside a
+    # role, not the one the role belongs to.
+    lemma = token.lemma_.lower()
+    if lemma in words["role_nouns"] or lemma in words["relational_nouns"]:
+        for c in token.children:
+            named = ctx.actors.at(c) if c.dep_ in ("appos", "compound", "npadvmod") and c.i != token.i else None
+            if named is not None and (c.dep_ == "appos" or c.i > token.i):
+                return named.actor
     # "Al-Qaeda camps", "China's crackdown", "Uyghur homes": the modifier names the party.
     for c in token.children:
         if c.dep_ in ARG_MODIFIERS and c.i < token.i:
@@ -74,7 +82,6 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
         if c.dep_ == "amod" and c.i < token.i and c.lower_ in ctx.gaz.demonyms:
             return ctx.gaz.demonyms[c.lower_]
     # "the government of Pakistan", "members of Al-Qaeda", "militants of the Islamic State"
-    lemma = token.lemma_.lower()
     if lemma in words["quantity_nouns"] or token.pos_ == "NUM":
         # "thousands of protesters", "dozens of soldiers", "three of the hostages"
         for o in prep_objects(token, "of"):

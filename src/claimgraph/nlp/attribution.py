@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.context import DocContext, Quote
-from claimgraph.nlp.syntax import child
+from claimgraph.nlp.syntax import agent_of, child, is_passive, subject_child
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import make_actor
 
@@ -102,7 +102,7 @@ def quote_at(char: int, ctx: DocContext) -> Quote | None:
 
 def subject_speaker(verb: Token, ctx: DocContext, *, inside_quote: bool) -> Actor | None:
     """Give who speaks through a speech verb: its subject (or passive agent), named or not."""
-    subj = child(verb, "nsubj", "nsubjpass")
+    subj = subject_child(verb, "nsubj", "nsubjpass")
     if subj is None and verb.dep_ in ("pcomp", "xcomp", "conj", "advcl"):
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         subj = child(governor, "nsubj", "nsubjpass")
@@ -175,7 +175,10 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
                 if found_owner:
                     return found_owner[0], False
             return UNNAMED, False
-        if tok.dep_ == "prep" and tok.lower_ in ("of", "for") and lemma in ("accuse", "blame", "suspect", "charge"):
+        if tok.dep_ == "prep" and tok.lower_ in ("of", "for") and lemma in words["accusation_verbs"]:
+            if is_passive(head) and agent_of(head) is None:
+                # "X, which is accused of arming Y": someone unnamed accuses, never X itself
+                return UNNAMED, True
             speaker = subject_speaker(head, ctx, inside_quote=False)
             if speaker is not None:
                 return speaker, False

@@ -17,7 +17,7 @@ from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.modality import hedged, negation
 from claimgraph.ontology import SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
-from claimgraph.nlp.relations import Found, read_relations
+from claimgraph.nlp.relations import Found, affiliations, read_relations
 from claimgraph.nlp.syntax import child, subject_of
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer
@@ -108,6 +108,11 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     ranges = boilerplate_ranges(doc.text, ctx.lex)
     sents = [s for s in doc.sents if not any(a <= s.start_char < b for a, b in ranges)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
+    for sent in sents:
+        for found in affiliations(sent, ctx):
+            for person in found.sources:
+                if person.kind == "PERSON":
+                    ctx.affiliation.setdefault(person.id, found.targets[0])
     ctx.quotes = find_quotes(ctx)
     claims: list[Claim] = []
     by_sentence = document_dates(doc)
@@ -134,6 +139,8 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
     negated, denier = negation(found.negation_at or trigger, ctx)
     if denier is not None:
         speaker, hedge_verb = _denier(denier, ctx), False
+    elif found.speaker is not None:
+        speaker, hedge_verb = found.speaker, False
     else:
         speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
     is_hedged = hedge_verb or hedged(trigger, ctx)
@@ -168,7 +175,8 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             if token.lemma_.lower() not in words["denial_verbs"] or token.pos_ != "VERB":
                 continue
             obj = child(token, "dobj")
-            if obj is None or obj.lemma_.lower() not in words["denial_objects"] or child(obj, "prep") is not None:
+            if obj is None or child(obj, "prep") is not None or not (
+                    obj.lemma_.lower() in words["denial_objects"] or obj.lower_ in words["denial_objects"]):
                 continue
             subject = subject_of(token)
             deniers = resolve(subject, ctx, conj=False) if subject is not None else []
@@ -177,8 +185,10 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             denier = deniers[0]
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
             for c in claims:
-                # a denier denies what it is said to have done, or a tie it is said to have
-                if c.evidence.start in window and not c.negated and c.type not in NOT_DENIABLE \
+                # a denier denies what it is said to have done, or a tie it is said to have, in the
+                # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")
+                earlier = c.evidence.start in window or (sent.start_char <= c.cue_span[0] < token.idx)
+                if earlier and not c.negated and c.type not in NOT_DENIABLE \
                         and (c.source == denier or (c.target == denier and c.type in SYMMETRIC)):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,

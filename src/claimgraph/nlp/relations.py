@@ -5,14 +5,15 @@ Each reader gives `Found` relations: actors already resolved, attribution not ye
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.lexicon import Frame
-from claimgraph.nlp.syntax import agent_of, child, children, is_passive, prep_objects, subject_of
+from claimgraph.nlp.syntax import agent_of, child, children, hyphen_agent, is_passive, prep_objects, subject_of
+from claimgraph.ontology import SYMMETRIC
 from claimgraph.records import Actor
 
 TITLE_ROLES_FOR_GROUPS = frozenset({"ally", "affiliate", "branch", "wing", "proxy", "chapter", "offshoot", "faction"})
@@ -29,7 +30,7 @@ class Found:
     rule: str
     speaker_above: Token | None = None  # look for the speaker above this token
     negation_at: Token | None = None  # read negation at this token instead of the trigger
-    extra: dict[str, object] = field(default_factory=dict)
+    speaker: Actor | None = None  # who says it, when the construction itself tells
 
 
 def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
@@ -38,7 +39,7 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in lex.verbs:
-            for frame in lex.verbs[lemma]:
+            for frame in _applicable(token, lex.verbs[lemma]):
                 yield from _verb(token, frame, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and ctx.actors.at(token) is None:
             for frame in lex.nouns[lemma]:
@@ -50,6 +51,11 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             yield from _ranks(token, ctx)
         if lemma in lex.words["label_nouns"]:
             yield from _label(token, ctx)
+        if token.lower_ in lex.words["membership_participles"]:
+            yield from _hyphen_membership(token, ctx)
+        if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
+                and token.head.lemma_.lower() in lex.words["responsibility_verbs"]:
+            yield from _responsibility(token, ctx)
     yield from affiliations(sent, ctx)
 
 
@@ -65,8 +71,16 @@ def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
 def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list[Token]:
     out: list[Token] = []
     for slot in slots:
-        if slot == "dobj":
+        if slot == "dobj" and passive and token.dep_ in ("amod", "acl") and not children(token, "nsubjpass"):
+            out.append(token.head)  # "the Iran-backed Houthis", "civilians killed by the army"
+        elif slot == "dobj":
             out.extend(children(token, "nsubjpass") if passive else children(token, "dobj"))
+        elif slot == "clause-subject":
+            # "demanded that Moscow withdraw", "insisted that Kigali stop"
+            for clause in children(token, "ccomp"):
+                subject = child(clause, "nsubj", "nsubjpass")
+                if subject is not None:
+                    out.append(subject)
         elif slot == "dative":
             out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
         elif slot == "attr":
@@ -102,14 +116,19 @@ def _typed(frame: Frame, targets: list[Actor]) -> list[tuple[str, list[Actor]]]:
 
 
 def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
-    if frame.prt and not any(c.dep_ == "prt" and c.lower_ == frame.prt for c in token.children):
+    if not _frame_fits(token, frame):
         return
     if not _requirement_met(token, frame, ctx):
         return
     passive = is_passive(token)
     subject = agent_of(token) if passive else subject_of(token)
+    if subject is None and passive:
+        subject = _agent_of_event(token, ctx)
     type_ = frame.type
+    holder = _object_of(token, frame)
     target_tokens = _slot_tokens(token, frame.target, passive=passive)
+    if holder is not None:
+        target_tokens += [o for slot in frame.target if slot.startswith("prep:") for o in prep_objects(holder, slot[5:])]
     alongside = list(prep_objects(token, "alongside"))
     if frame.alongside and alongside:
         type_, target_tokens = frame.alongside, alongside
@@ -119,7 +138,13 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         return
     sources = resolve(subject, ctx)
     if not target_tokens:
-        yield from _between(sources, type_, token, frame.lemma)
+        yield from _between(sources, type_, token, frame.lemma,
+                            mutual=frame.lemma in ctx.lex.words["reciprocal_verbs"])
+        return
+    if any(_reciprocal(t) for t in target_tokens):
+        # "Russia and Ukraine accused each other": every one of them to every other
+        for s in sources:
+            yield Found([s], _intent(token, type_, ctx), [o for o in sources if o != s], token, f"verb:{frame.lemma}")
         return
     targets = [a for t in target_tokens for a in resolve(t, ctx, avoid=tuple(sources))]
     if frame.when_target:
@@ -127,17 +152,96 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not sources or not targets:
         return
     for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):
-        yield Found(sources, t, tgts, token, f"verb:{frame.lemma}")
+        yield Found(sources, _intent(token, t, ctx), tgts, token, f"verb:{frame.lemma}")
         yield from _endorsed_measure(subject, t, tgts, ctx)
 
 
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+def _applicable(token: Token, frames: tuple[Frame, ...]) -> list[Frame]:
+    """Give the frames of a verb that fit its use: those of its object when one names its object
+    ("struck a deal" is not an attack), else those of its particle ("call off"), else the plain ones."""
+    fitting = [f for f in frames if _frame_fits(token, f)]
+    with_object = [f for f in fitting if f.object]
+    if with_object:
+        return with_object
+    phrasal = [f for f in fitting if f.prt]
+    return phrasal or fitting
 
 
-def _between(sources: list[Actor], type_: str, trigger: Token, lemma: str) -> Iterator[Found]:
-    """'China and Saudi Arabia have signed deals': a symmetric relation between coordinated subjects."""
-    if type_ in SYMMETRIC and len(sources) >= 2:
-        yield Found(sources[:1], type_, sources[1:], trigger, f"between:{lemma}")
+def _frame_fits(token: Token, frame: Frame) -> bool:
+    """A phrasal frame needs its particle ("call off"); a plain one is not read off a phrasal
+    verb whose particle changes its sense ("call off", "carry out" are not "call", "carry");
+    an object frame needs its object ("open fire on")."""
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    if frame.prt:
+        if frame.prt not in particles:
+            return False
+    elif particles - NEUTRAL_PARTICLES:
+        return False
+    if frame.object:
+        return _object_of(token, frame) is not None
+    return True
+
+
+NEUTRAL_PARTICLES = frozenset({"up", "down", "back"})  # "beat up", "shot down": the verb's own sense
+
+
+def _object_of(token: Token, frame: Frame) -> Token | None:
+    if not frame.object:
+        return None
+    for c in token.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in frame.object or c.lower_ in frame.object):
+            return c
+    return None
+
+
+def _reciprocal(token: Token) -> bool:
+    """'each other', 'one another'."""
+    return token.lower_ in ("other", "another") and (
+        any(c.lower_ in ("each", "one") for c in token.children) or
+        (token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "one")))
+
+
+def _intent(verb: Token, type_: str, ctx: DocContext) -> str:
+    """Give the type PLOVER codes a stated intention as: 'pledged to send troops', 'will give aid'
+    (AGREE); 'vowed to strike', 'will retaliate against' (THREATEN)."""
+    mapped = ctx.lex.intent.get(type_)
+    if mapped is None:
+        return type_
+    words = ctx.lex.words
+    if any(c.dep_ == "aux" and c.lower_ in words["future_modals"] for c in verb.children):
+        return mapped
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in words["intent_verbs"]:
+        return mapped
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in words["threat_speech_verbs"] and mapped == "THREATEN":
+        return mapped
+    return type_
+
+
+def _agent_of_event(verb: Token, ctx: DocContext) -> Token | None:
+    """'were killed in an air strike by Israel': the agent of the event noun the passive names."""
+    for prep in ("in", "during", "by"):
+        for o in prep_objects(verb, prep):
+            if o.lemma_.lower() in ctx.lex.nouns:
+                agent = agent_of(o)
+                if agent is not None:
+                    return agent
+                for c in o.children:
+                    if c.dep_ in ("poss", "compound", "amod") and c.i < o.i and ctx.actors.at(c) is not None:
+                        return c
+    return None
+
+
+def _between(parties: list[Actor], type_: str, trigger: Token, lemma: str, *, mutual: bool = False) -> Iterator[Found]:
+    """'China and Saudi Arabia have signed deals': a symmetric relation between coordinated parties;
+    'the army and the RSF clashed', 'fighting between X and Y': a mutual one, each way."""
+    if len(parties) < 2:
+        return
+    if type_ in SYMMETRIC:
+        yield Found(parties[:1], type_, parties[1:], trigger, f"between:{lemma}")
+    elif mutual and type_ == "ASSAULT":
+        for p in parties:
+            yield Found([p], type_, [o for o in parties if o != p], trigger, f"between:{lemma}")
 
 
 def _endorsed_measure(subject: Token, type_: str, targets: list[Actor], ctx: DocContext) -> Iterator[Found]:
@@ -197,6 +301,9 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         return
     sources, light = _noun_sources(token, ctx)
     if not sources:
+        # "talks between Israel and Hamas", "clashes between the army and the RSF"
+        parties = [a for o in prep_objects(token, "between") for a in resolve(o, ctx)]
+        yield from _between(parties, frame.type, token, frame.lemma, mutual=True)
         return
     target_tokens = _slot_tokens(token, frame.target, passive=False)
     if not target_tokens and light is not None:
@@ -226,6 +333,41 @@ def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     sources = resolve(subject, ctx)
     if sources and targets:
         yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
+
+
+def _responsibility(token: Token, ctx: DocContext) -> Iterator[Found]:
+    """'ISWAP claimed responsibility for the attack on the base', '... for killing eight soldiers':
+    the claimant did it, by its own account."""
+    verb = token.head
+    claimant = subject_of(verb)
+    if claimant is None:
+        return
+    sources = resolve(claimant, ctx)
+    deeds = [o for head in (token, verb) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+             for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    for deed in deeds:
+        if deed.pos_ == "VERB":
+            frames = ctx.lex.verbs.get(deed.lemma_.lower(), ())
+        else:
+            frames = ctx.lex.nouns.get(deed.lemma_.lower(), ())
+        for frame in frames:
+            targets = [a for t in _slot_tokens(deed, frame.target, passive=False)
+                       for a in resolve(t, ctx, avoid=tuple(sources)) if a not in sources]
+            if sources and targets:
+                yield Found(sources, frame.type, targets, deed, f"responsibility:{frame.lemma}", negation_at=verb,
+                            speaker=sources[0])
+                return
+
+
+def _hyphen_membership(token: Token, ctx: DocContext) -> Iterator[Found]:
+    """'the al-Qaeda-linked group JNIM', 'Kremlin-linked Wagner': the group belongs to the named one."""
+    named = hyphen_agent(token) if token.dep_ in ("amod", "acl") else None
+    if named is None:
+        return
+    parents = resolve(named, ctx, conj=False)
+    members = [a for a in resolve(token.head, ctx, conj=False) if a not in parents]
+    if parents and members:
+        yield Found(members, "AFFILIATE", parents, token, "hyphen-membership")
 
 
 def _ranks(token: Token, ctx: DocContext) -> Iterator[Found]:

@@ -14,7 +14,16 @@ def is_passive(verb: Token) -> bool:
     """Tell whether a verb is passive, including participles ("missiles fired by the US")."""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and (
+        any(c.dep_ == "agent" for c in verb.children) or hyphen_agent(verb) is not None)
+
+
+def hyphen_agent(verb: Token) -> Token | None:
+    """Give X of a hyphenated participle 'X-backed', 'X-led' ("the Iran-backed Houthis")."""
+    if verb.i < 2 or verb.doc[verb.i - 1].text != "-":
+        return None
+    return next((c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod", "nsubj", "amod")
+                 and c.i == verb.i - 2), None)
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -37,8 +46,19 @@ def prep_objects(token: Token, preposition: str) -> Iterator[Token]:
             yield from (o for o in token.children if o.dep_ == "dobj")
 
 
+def subject_child(verb: Token, *deps: str) -> Token | None:
+    """Give the verb's subject among its children; of two ("Syria's ally Russia accused ...",
+    parsed with two subjects) the one next to the verb."""
+    own = children(verb, *deps)
+    before = [c for c in own if c.i < verb.i]
+    return before[-1] if before else (own[0] if own else None)
+
+
 def agent_of(verb: Token) -> Token | None:
-    """Give the 'by'-phrase object of a passive verb."""
+    """Give the 'by'-phrase object of a passive verb (or X of 'X-backed')."""
+    hyphen = hyphen_agent(verb) if verb.dep_ in ("amod", "acl") else None
+    if hyphen is not None:
+        return hyphen
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             obj = child(c, "pobj")
@@ -59,7 +79,7 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     control ("began to detain"), relative clauses and participles ("a resolution imposing ...")."""
     if depth > 6:
         return None
-    own = child(verb, *SUBJECTS)
+    own = subject_child(verb, *SUBJECTS)
     if own is not None:
         return own
     head = verb.head

@@ -18,13 +18,13 @@ class Frame:
     lemma: str
     type: str
     target: tuple[str, ...]
-    source: tuple[str, ...] = ()
     prt: str | None = None
     requires: tuple[str, ...] = ()
     when_target: tuple[str, ...] = ()
-    nested: str | None = None
     alongside: str | None = None
     by_target: tuple[tuple[str, str], ...] = ()
+    object: tuple[str, ...] = ()  # lemmas the direct object must have ("open fire on")
+    cameo: str | None = None  # the CAMEO code a derived frame comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,41 +34,68 @@ class Lexicon:
     adjectives: dict[str, tuple[Frame, ...]]
     words: dict[str, frozenset[str]]
     anaphors: dict[str, frozenset[str]]
+    intent: dict[str, str]  # the type a stated intention takes: AID -> AGREE, ASSAULT -> THREATEN
     boilerplate: tuple[re.Pattern[str], ...]
     cut_after: tuple[re.Pattern[str], ...]
-
-    def has(self, key: str, word: str) -> bool:
-        return word in self.words[key]
+    furniture_lines: tuple[re.Pattern[str], ...]
 
 
-def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
+FRAME_KEYS = frozenset({"type", "target", "prt", "requires", "when_target", "alongside", "by_target", "object",
+                        "cameo"})
+SLOTS = ("dobj", "dative", "attr", "clause-subject")
+SLOT_PREFIXES = ("prep:", "object-prep:")
+
+
+def _frame(lemma: str, spec: dict[str, Any], where: str) -> Frame:
+    unknown = set(spec) - FRAME_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: cue {lemma!r}: unknown keys {sorted(unknown)}")
     if spec.get("type") not in TYPES:
-        raise ConfigError(f"cue {lemma!r}: unknown type {spec.get('type')!r}")
-    return Frame(lemma=lemma, type=spec["type"], target=tuple(spec.get("target", ["dobj"])),
-                 source=tuple(spec.get("source", [])), prt=spec.get("prt"),
+        raise ConfigError(f"{where}: cue {lemma!r}: unknown type {spec.get('type')!r}")
+    target = tuple(spec.get("target", ["dobj"]))
+    bad = [t for t in target if t not in SLOTS and not t.startswith(SLOT_PREFIXES)]
+    if bad:
+        raise ConfigError(f"{where}: cue {lemma!r}: unknown target slots {bad}")
+    return Frame(lemma=lemma, type=spec["type"], target=target, prt=spec.get("prt"),
                  requires=tuple(spec.get("requires", [])), when_target=tuple(spec.get("when_target", [])),
-                 nested=spec.get("nested"), alongside=spec.get("alongside"),
-                 by_target=tuple(sorted((spec.get("by_target") or {}).items())))
+                 alongside=spec.get("alongside"), by_target=tuple(sorted((spec.get("by_target") or {}).items())),
+                 object=tuple(spec.get("object", [])), cameo=spec.get("cameo"))
 
 
-def _frames(section: dict[str, Any]) -> dict[str, tuple[Frame, ...]]:
-    return {k: tuple(_frame(k, v) for v in (spec if isinstance(spec, list) else [spec]))
-            for k, spec in section.items()}
+def _frames(section: dict[str, Any], where: str) -> dict[str, tuple[Frame, ...]]:
+    return {str(k): tuple(_frame(str(k), v, where) for v in (spec if isinstance(spec, list) else [spec]))
+            for k, spec in (section or {}).items()}
+
+
+def _merged(hand: dict[str, tuple[Frame, ...]], derived: dict[str, tuple[Frame, ...]]) -> dict[str, tuple[Frame, ...]]:
+    """The hand-written frames of a lemma replace every derived frame of that lemma."""
+    return {**derived, **hand}
+
+
+def _intent(section: dict[str, str]) -> dict[str, str]:
+    for k, v in section.items():
+        if k not in TYPES or v not in TYPES:
+            raise ConfigError(f"nlp/lexicon/triggers.yaml: intent {k!r}: {v!r}: unknown type")
+    return dict(section)
 
 
 @cache
 def load_lexicon() -> Lexicon:
     """Give the lexicon shipped with claimgraph (read once)."""
     triggers = load_yaml("claimgraph.nlp.lexicon", "triggers.yaml")
+    derived = load_yaml("claimgraph.nlp.lexicon.derived", "cameo.yaml")
     cues = load_yaml("claimgraph.nlp.lexicon", "cues.yaml")
+    hand_where, derived_where = "nlp/lexicon/triggers.yaml", "nlp/lexicon/derived/cameo.yaml"
     lists = {k: frozenset(str(w).lower() for w in v) for k, v in cues.items()
-             if isinstance(v, list) and k not in ("boilerplate", "cut_after")}
+             if isinstance(v, list) and k not in ("boilerplate", "cut_after", "furniture_lines")}
     return Lexicon(
-        verbs=_frames(triggers["verbs"]),
-        nouns=_frames(triggers["nouns"]),
-        adjectives=_frames(triggers["adjectives"]),
+        verbs=_merged(_frames(triggers["verbs"], hand_where), _frames(derived["verbs"], derived_where)),
+        nouns=_merged(_frames(triggers["nouns"], hand_where), _frames(derived["nouns"], derived_where)),
+        adjectives=_frames(triggers["adjectives"], hand_where),
         words=lists,
         anaphors={k: frozenset(v) for k, v in cues["anaphors"].items()},
+        intent=_intent(triggers.get("intent") or {}),
         boilerplate=tuple(re.compile(p, re.I) for p in cues["boilerplate"]),
         cut_after=tuple(re.compile(p, re.I) for p in cues["cut_after"]),
+        furniture_lines=tuple(re.compile(p, re.I) for p in cues["furniture_lines"]),
     )

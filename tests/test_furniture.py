@@ -183,7 +183,6 @@ def test_dateline_prefix_keeps_its_sentence(text, expected):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="read_claims does not pass document.title to boilerplate_ranges yet")
 def test_title_line_of_a_text_file_gives_no_claim(tmp_path):
     from claimgraph.api import extract_documents, read
 

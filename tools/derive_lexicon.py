@@ -25,7 +25,8 @@ Mapping rules
    4-digit code, then its 3 digits, then its 2-digit family. A 2-digit family the table gives
    two types (08: CONCEDE and RETREAT) is ambiguous and maps to nothing (every 08x code of the
    dictionary has its own 3/4-digit row anyway). Codes mapping to none of the 17 types are
-   dropped: 01x public statements, 02x appeals (not in PLOVER's table), the null code.
+   dropped: 01x public statements and the null code; GUIDELINE_CODES (below) overrides the table
+   where the project's annotation guidelines code an event otherwise (02x appeals are REQUEST).
 2. Verb lines. Each line of a `--- NAME [code] ---` block is a verb; its own `[code]` wins over
    the block's. Lemma = the verb word in lower case. Inflected forms written as lines of their
    own (FORGAVE, BURNT, SAW...: NOT_BASE_FORMS, or a form another line of the block lists in
@@ -299,9 +300,19 @@ def read_plover(path: Path) -> dict[str, str | None]:
     return table
 
 
+# Where the project's annotation guidelines (shared/eval/GUIDELINES.md, "Types") code a CAMEO event
+# otherwise than the PLOVER table does, the guidelines win: an analyst's "sanction" is SANCTION, a
+# signed deal AGREE, an abduction COERCE like an arrest, and CAMEO's appeals (02x, absent from the
+# table) are requests. Looked up by the longest prefix before the table.
+GUIDELINE_CODES = {"02": "REQUEST", "057": "AGREE", "163": "SANCTION", "181": "COERCE", "184": "COERCE"}
+
+
 def plover_type(code: str | None, table: dict[str, str | None]) -> str | None:
     if code is None:
         return None
+    for n in (4, 3, 2):
+        if len(code) >= n and code[:n] in GUIDELINE_CODES:
+            return GUIDELINE_CODES[code[:n]]
     for n in (4, 3, 2):
         if len(code) >= n and code[:n] in table:
             t = table[code[:n]]

@@ -201,9 +201,10 @@ class ActorFinder:
         out = []
         for s in spans:
             head = doc[s.end - 1]
+            heads = [head] + ([head.head] if head.dep_ == "conj" else [])  # "the group's leaders and fighters"
             if s.rule.startswith("agent") and any(
-                    c.dep_ in ARG_MODIFIERS and c.i < s.start and (c.i in named or c.pos_ == "PRON")
-                    for c in head.children):
+                    c.dep_ in ARG_MODIFIERS and c.i < h.i and c.i < s.start and (c.i in named or c.pos_ == "PRON")
+                    for h in heads for c in h.children):
                 continue
             out.append(s)
         return out

@@ -105,7 +105,7 @@ class Extractor:
 def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str | None = None) -> Extraction:
     """Give the actor mentions and claims of a parsed document (a pure function of its input)."""
     ctx = DocContext(doc=doc, actors=finder.find(doc), lex=finder.lex, gaz=finder.g)
-    ranges = boilerplate_ranges(doc.text, ctx.lex)
+    ranges = boilerplate_ranges(doc.text, ctx.lex, title=document.title)
     sents = [s for s in doc.sents if not any(a <= s.start_char < b for a, b in ranges)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
     for sent in sents:
@@ -122,7 +122,8 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
             claims.extend(_claims(found, sent, dates, document, ctx, model))
     claims.extend(_denials(sents, claims, by_sentence, document, ctx, model))
     mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
-                             doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans)
+                             doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans
+                     if not any(a <= doc[s.start].idx < b for a, b in ranges))  # furniture names no actor
     return Extraction(document, mentions, tuple(_unique(claims)))
 
 
@@ -136,7 +137,7 @@ def _evidence(sent: Span) -> Evidence:
 def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext,
             model: str | None) -> Iterator[Claim]:
     trigger = found.trigger
-    negated, denier = negation(found.negation_at or trigger, ctx)
+    negated, denier = (False, None) if found.naming else negation(found.negation_at or trigger, ctx)
     if denier is not None:
         speaker, hedge_verb = _denier(denier, ctx), False
     elif found.speaker is not None:

@@ -31,6 +31,7 @@ class Found:
     speaker_above: Token | None = None  # look for the speaker above this token
     negation_at: Token | None = None  # read negation at this token instead of the trigger
     speaker: Actor | None = None  # who says it, when the construction itself tells
+    naming: bool = False  # a title or apposition names a tie: no negation reaches it
 
 
 def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
@@ -121,6 +122,8 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not _requirement_met(token, frame, ctx):
         return
     passive = is_passive(token)
+    if token.dep_ == "amod" and not passive:
+        return  # "persecuted Uyghurs": an adjective, no one named as doing it
     subject = agent_of(token) if passive else subject_of(token)
     if subject is None and passive:
         subject = _agent_of_event(token, ctx)
@@ -367,7 +370,7 @@ def _hyphen_membership(token: Token, ctx: DocContext) -> Iterator[Found]:
     parents = resolve(named, ctx, conj=False)
     members = [a for a in resolve(token.head, ctx, conj=False) if a not in parents]
     if parents and members:
-        yield Found(members, "AFFILIATE", parents, token, "hyphen-membership")
+        yield Found(members, "AFFILIATE", parents, token, "hyphen-membership", naming=True)
 
 
 def _ranks(token: Token, ctx: DocContext) -> Iterator[Found]:
@@ -422,21 +425,21 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
                 for t in c.subtree]
         org = _organisation(left, roles, span, ctx)
         if org is not None:
-            yield Found([span.actor], "AFFILIATE", [org], head, "title")
+            yield Found([span.actor], "AFFILIATE", [org], head, "title", naming=True)
         if not person:
             continue
         # an apposition after the name, or the name in apposition to a role
         for a in children(head, "appos"):
             org = _organisation([t for t in a.subtree if t.dep_ not in ("relcl",)], roles, span, ctx)
             if org is not None:
-                yield Found([span.actor], "AFFILIATE", [org], a, "apposition")
+                yield Found([span.actor], "AFFILIATE", [org], a, "apposition", naming=True)
         role = head.head
         if head.dep_ in ("appos", "conj") and role.dep_ == "appos":
             role = role.head
         if head.dep_ in ("appos", "conj") and role.lemma_.lower() in roles:
             org = _organisation([t for t in role.subtree if not (head.i <= t.i)], roles, span, ctx)
             if org is not None:
-                yield Found([span.actor], "AFFILIATE", [org], role, "apposition")
+                yield Found([span.actor], "AFFILIATE", [org], role, "apposition", naming=True)
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             for attr in children(head.head, "attr"):
                 org = _organisation(list(attr.subtree), roles, span, ctx)

@@ -67,9 +67,13 @@ def _frames(section: dict[str, Any], where: str) -> dict[str, tuple[Frame, ...]]
             for k, spec in (section or {}).items()}
 
 
-def _merged(hand: dict[str, tuple[Frame, ...]], derived: dict[str, tuple[Frame, ...]]) -> dict[str, tuple[Frame, ...]]:
-    """The hand-written frames of a lemma replace every derived frame of that lemma."""
-    return {**derived, **hand}
+def _merged(hand: dict[str, tuple[Frame, ...]], derived: dict[str, tuple[Frame, ...]],
+            speech: frozenset[str] = frozenset()) -> dict[str, tuple[Frame, ...]]:
+    """The hand-written frames of a lemma replace every derived frame of that lemma; a speech verb
+    ("announce", "state") keeps only its derived frames that need an object ("announced sanctions"):
+    what follows it is what someone says, not what the speaker does."""
+    kept = {k: tuple(f for f in v if f.object or k not in speech) for k, v in derived.items()}
+    return {**{k: v for k, v in kept.items() if v}, **hand}
 
 
 def _intent(section: dict[str, str]) -> dict[str, str]:
@@ -89,7 +93,8 @@ def load_lexicon() -> Lexicon:
     lists = {k: frozenset(str(w).lower() for w in v) for k, v in cues.items()
              if isinstance(v, list) and k not in ("boilerplate", "cut_after", "furniture_lines")}
     return Lexicon(
-        verbs=_merged(_frames(triggers["verbs"], hand_where), _frames(derived["verbs"], derived_where)),
+        verbs=_merged(_frames(triggers["verbs"], hand_where), _frames(derived["verbs"], derived_where),
+                      lists["speech_verbs"]),
         nouns=_merged(_frames(triggers["nouns"], hand_where), _frames(derived["nouns"], derived_where)),
         adjectives=_frames(triggers["adjectives"], hand_where),
         words=lists,

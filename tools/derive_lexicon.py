@@ -70,6 +70,7 @@ Mapping rules
      a phrasal verb mostly follows a preposition: "crack down on X", "give in to X"); a verb
      line's own phrasal frame wins when that line has its own code, patterns win over a code
      the line inherits from its block;
+   - default (plain) frame: `[dobj]` + its patterns' prep slots + VERB_TARGETS[type];
    - object: kept only when its type differs from the frame it refines (the phrasal frame of the
      same prt, else the default) or that frame does not exist. Target: `prep:P` and
      `object-prep:P` for the pattern's `(P +)`, else for each P of NOUN_TARGETS[type] (and
@@ -219,6 +220,14 @@ LIGHT_VERBS: frozenset[str] = frozenset({
 })
 
 # Target slots of an event noun (and of an object-constrained verb frame) by type.
+# Prepositions whose object is the target of a plain verb of a type even when no pattern of the
+# verb says so: intransitive uses news prose makes of them ("protested against X", "withdrew from X",
+# "retaliated against X", "negotiated with X", "sided with X").
+VERB_TARGETS: dict[str, list[str]] = {
+    "AGREE": ["with"], "CONSULT": ["with"], "COOPERATE": ["with"], "AID": ["to"], "RETREAT": ["from"],
+    "PROTEST": ["against"], "SANCTION": ["on", "against"], "MOBILIZE": ["against", "to"],
+    "ASSAULT": ["on", "against"], "THREATEN": ["against"],
+}
 NOUN_TARGETS: dict[str, list[str]] = {
     "AGREE": ["with"], "CONSULT": ["with"], "COOPERATE": ["with"],
     "SUPPORT": ["for", "to", "of"], "AID": ["to", "for"], "CONCEDE": ["to", "of", "on"],
@@ -803,7 +812,8 @@ def derive(vd: VerbDictionary, table: dict[str, str | None], agents: frozenset[s
             frames.append(frame)
         result: list[dict] = []
         if default:
-            result.append({"type": default[0], "target": _slots(["dobj"], sorted(default_preps)), "cameo": default[1]})
+            preps = sorted(set(default_preps) | set(VERB_TARGETS.get(default[0], ())))
+            result.append({"type": default[0], "target": _slots(["dobj"], preps), "cameo": default[1]})
         result.extend(_merge(frames))
         if result:
             out[lemma] = result

@@ -109,11 +109,18 @@ class ActorFinder:
             return None  # "Jordan Peterson"
         return actor
 
+    def _demonym(self, token: Token) -> Actor | None:
+        """Give the state a demonym names, one word ('Ugandan') or two ('Sri Lankan', 'South Korean')."""
+        country = self.g.demonyms.get(token.lower_)
+        if country is None and token.i > 0:
+            country = self.g.demonyms.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
+        return country
+
     def _state_phrases(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
         """'Pakistani police', 'Afghan security forces', 'Chinese Foreign Ministry': the state."""
         out = []
         for token in doc:
-            country = self.g.demonyms.get(token.lower_)
+            country = self._demonym(token)
             if country is None and token.is_title:
                 named = self.g.lookup(token.text)
                 country = named if named is not None and named.kind == "COUNTRY" else None
@@ -125,7 +132,8 @@ class ActorFinder:
             if token.dep_ == "conj":
                 head = token.head.head
             if head.i > token.i and self._state_noun(head):
-                out.append((doc[token.i:head.i + 1], country, "state-phrase"))
+                start = token.i - 1 if self.g.demonyms.get(token.lower_) is None else token.i
+                out.append((doc[start:head.i + 1], country, "state-phrase"))
         return out
 
     def _state_noun(self, token: Token) -> bool:
@@ -148,7 +156,9 @@ class ActorFinder:
             if two is not None and prev.dep_ in ("compound", "amod"):
                 return two, prev.i
         one = self.g.agents.get(lemma) or self.g.agents.get(token.lower_)
-        return (one, token.i) if one is not None else None
+        if one is None or lemma in self.g.not_bare or token.lower_ in self.g.not_bare:
+            return (one, -1) if one is not None else None  # -1: only with a state's name
+        return one, token.i
 
     def _agents(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
         """Generic agents: 'gunmen', 'civilians', 'Chinese nationals', 'Rohingya refugees'.
@@ -165,9 +175,13 @@ class ActorFinder:
                                  and token.head.i > token.i):
                 continue  # "jihadist group": a modifier, not the party
             agent, first = found
+            only_with_state = first < 0
+            first = token.i if only_with_state else first
             mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < first]
-            country = next((self.g.demonyms[c.lower_] for c in mods if c.lower_ in self.g.demonyms), None)
+            country = next((self._demonym(c) for c in mods if self._demonym(c) is not None), None)
             people = next((self.g.adjectives[c.lower_] for c in mods if c.lower_ in self.g.adjectives), None)
+            norp = next((c for c in mods if c.ent_type_ == "NORP" and c.is_title and self._demonym(c) is None
+                         and c.lower_ not in self.g.adjectives), None)
             if agent.sector == "state" and country is not None:
                 continue  # the state itself: _state_phrases
             if people is not None and agent.civilian:
@@ -176,13 +190,15 @@ class ActorFinder:
                 continue
             if people is not None and agent.armed:
                 continue  # "Uyghur militants": _militants
-            if country is not None and agent.sector == "nonstate":
-                mod = next(c for c in mods if c.lower_ in self.g.demonyms)
-                name = f"{mod.text[0].upper()}{mod.text[1:]} {agent.label}"
-                out.append((doc[mod.i:token.i + 1], self._group(name, agent), "agent"))
+            named_by = next((c for c in mods if self._demonym(c) is not None), None) if country is not None else norp
+            if named_by is not None and agent.sector == "nonstate":
+                # "Chinese nationals", "Tuareg rebels": a group named by its nation or people
+                start = named_by.i - 1 if self.g.demonyms.get(named_by.lower_) is None and country else named_by.i
+                name = f"{doc[start:named_by.i + 1].text} {agent.label}"
+                out.append((doc[start:token.i + 1], self._group(name, agent), "agent"))
                 continue
             lemma = token.lemma_.lower()
-            if lemma in self.g.not_bare or token.lower_ in self.g.not_bare:
+            if only_with_state:
                 if agent.sector == "state" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
                     # "the government": kept only if a state was named before it (_definite_agents)
                     out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent-if-state"))
@@ -190,6 +206,12 @@ class ActorFinder:
             if lemma in words["source_nouns"] and token.dep_ == "nsubj" \
                     and token.head.lemma_.lower() in words["speech_verbs"]:
                 continue  # "witnesses said": an unnamed source, not an actor
+            nouns = [c for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first - 1]
+            if nouns:  # "opposition supporters", "press-freedom groups"
+                start = nouns[0].i
+                name = f"{doc[start:first].text.lower()} {agent.label}"
+                out.append((doc[start:token.i + 1], self._group(name, agent), "agent"))
+                continue
             out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent"))
         return out
 
@@ -238,9 +260,8 @@ class ActorFinder:
         out = []
         for token in doc:
             people = self.g.adjectives.get(token.lower_)
-            demonym = self.g.demonyms.get(token.lower_)
-            if people is None and demonym is None:
-                continue
+            if people is None:
+                continue  # "Armenian separatists" are a group of their own: _agents
             head = token
             while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - token.i <= 4:
                 head = head.head
@@ -251,7 +272,7 @@ class ActorFinder:
                     break
                 armed = lemma in words["militant_nouns"] or (
                     lemma in words["organisation_nouns"] and between & words["militant_nouns"]) or (
-                    people is not None and lemma in words["armed_by_default_nouns"])
+                    lemma in words["armed_by_default_nouns"])
                 if armed:
                     actor = make_actor(f"{token.text[0].upper()}{token.text[1:]} militants", "ARMED_GROUP")
                     out.append((doc[token.i:head.i + 1], actor, "militants"))
@@ -261,7 +282,7 @@ class ActorFinder:
     @staticmethod
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
-        rank = {"advocacy": 3, "militants": 2, "state-phrase": 1, "gazetteer": 0, "agent": -1, "agent-if-state": -1}
+        rank = {"advocacy": 4, "militants": 3, "gazetteer": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
         by_span = {}
         for span, actor, rule in found:
             key = (span.start, span.end)
@@ -311,6 +332,8 @@ class ActorFinder:
             if not name or not any(c.isupper() for c in name) or "\n" in name:
                 return None
             return make_actor(name, "PERSON")
+        if label in ("ORG", "NORP") and self.g.demonyms.get(normalise(span.text)) is not None:
+            return None  # "Ugandan" of "Ugandan agents": the state phrase reads it
         if label == "ORG" and all(t.lower_ in self.lex.words["person_titles"] or t.lemma_.lower() in
                                   self.lex.words["role_nouns"] or not t.is_alpha for t in span):
             return None  # "Defense" of "Defense Minister Wellington Koo"

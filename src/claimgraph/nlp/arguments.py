@@ -69,6 +69,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             named = ctx.actors.at(c) if c.dep_ in ("appos", "compound", "npadvmod") and c.i != token.i else None
             if named is not None and (c.dep_ == "appos" or c.i > token.i):
                 return named.actor
+    if lemma in words["container_nouns"]:
+        # "a convoy of Kenyan soldiers", "the homes of suspected militants", "its border with Armenia"
+        for prep in ("of", "with"):
+            for o in prep_objects(token, prep):
+                found = _one(o, ctx, depth + 1, avoid)
+                if found is not None:
+                    return found
     # "Al-Qaeda camps", "China's crackdown", "Uyghur homes": the modifier names the party.
     for c in token.children:
         if c.dep_ in ARG_MODIFIERS and c.i < token.i:
@@ -77,6 +84,8 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
                 return inner.actor
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 return pronoun(c, ctx, avoid=avoid)
+    if lower in ctx.gaz.demonyms and token.dep_ in ("amod", "compound"):
+        return ctx.gaz.demonyms[lower]  # "Turkish" of "Turkish air strikes", read as the strikes' agent
     # "Ukrainian positions": a demonym names the state's side
     for c in token.children:
         if c.dep_ == "amod" and c.i < token.i and c.lower_ in ctx.gaz.demonyms:
@@ -151,7 +160,8 @@ def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> 
     if lower in words["person_pronouns"]:
         fits = lambda s: s.actor.kind == "PERSON" and s.actor not in avoid  # noqa: E731
     elif lower in ("it", "its"):
-        fits = lambda s: s.actor.kind in NON_PERSON and s.actor not in avoid  # noqa: E731
+        # "it" is a state, a body or a named group, never "protesters" or "soldiers"
+        fits = lambda s: s.actor.kind in NON_PERSON and s.actor not in avoid and not s.rule.startswith("agent")  # noqa: E731
     elif lower in ("they", "them", "their", "theirs"):
         fits = lambda s: s.actor.kind != "PERSON" and s.actor not in avoid  # noqa: E731
     else:

@@ -119,6 +119,8 @@ def _typed(frame: Frame, targets: list[Actor]) -> list[tuple[str, list[Actor]]]:
 def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not _frame_fits(token, frame):
         return
+    if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in ctx.lex.words["request_verbs"]:
+        return  # "demanded that Rwanda withdraw": asked for, not done
     if not _requirement_met(token, frame, ctx):
         return
     passive = is_passive(token)
@@ -230,8 +232,9 @@ def _agent_of_event(verb: Token, ctx: DocContext) -> Token | None:
                 if agent is not None:
                     return agent
                 for c in o.children:
-                    if c.dep_ in ("poss", "compound", "amod") and c.i < o.i and ctx.actors.at(c) is not None:
-                        return c
+                    if c.dep_ in ("poss", "compound", "amod") and c.i < o.i and (
+                            ctx.actors.at(c) is not None or c.lower_ in ctx.gaz.demonyms):
+                        return c  # "killed in Turkish air strikes"
     return None
 
 
@@ -295,6 +298,11 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
     return [], None
 
 
+def _modifier_source(token: Token, ctx: DocContext) -> bool:
+    return any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < token.i and resolve(c, ctx, conj=False)
+               for c in token.children)
+
+
 def frame_targets(token: Token, ctx: DocContext) -> set[str]:
     return {slot for f in ctx.lex.nouns.get(token.lemma_.lower(), ()) for slot in f.target}
 
@@ -308,7 +316,10 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         parties = [a for o in prep_objects(token, "between") for a in resolve(o, ctx)]
         yield from _between(parties, frame.type, token, frame.lemma, mutual=True)
         return
-    target_tokens = _slot_tokens(token, frame.target, passive=False)
+    slots = frame.target
+    if light is None and "prep:of" not in slots and _modifier_source(token, ctx):
+        slots = (*slots, "prep:of")  # "Iran's backing of the Houthis": with a possessive doer, 'of' is the target
+    target_tokens = _slot_tokens(token, slots, passive=False)
     if not target_tokens and light is not None:
         target_tokens = _slot_tokens(light, frame.target, passive=False)
     if not target_tokens and token.dep_ in ("nsubj",) and token.head.lemma_ == "be":

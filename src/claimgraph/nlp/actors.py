@@ -206,7 +206,7 @@ class ActorFinder:
             if lemma in words["source_nouns"] and token.dep_ == "nsubj" \
                     and token.head.lemma_.lower() in words["speech_verbs"]:
                 continue  # "witnesses said": an unnamed source, not an actor
-            nouns = [c for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first - 1]
+            nouns = [c for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower and c.i == first - 1]
             if nouns:  # "opposition supporters", "press-freedom groups"
                 start = nouns[0].i
                 name = f"{doc[start:first].text.lower()} {agent.label}"

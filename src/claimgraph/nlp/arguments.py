@@ -21,6 +21,14 @@ def resolve(token: Token, ctx: DocContext, *, conj: bool = True, avoid: tuple[Ac
         actor = _one(t, ctx, avoid=avoid)
         if actor is not None and actor not in out:
             out.append(actor)
+        if conj:
+            # "Thai and Cambodian troops": each coordinated demonym is a party
+            for c in t.children:
+                if c.dep_ in ("amod", "nmod", "compound") and c.i < t.i:
+                    for d in (c, *c.conjuncts):
+                        country = ctx.gaz.demonyms.get(d.lower_)
+                        if country is not None and country not in out and (d is not c or c.conjuncts):
+                            out.append(country)
     return out
 
 
@@ -28,6 +36,11 @@ def _expand(token: Token, *, conj: bool) -> list[Token]:
     tokens = [token]
     if conj:
         tokens.extend(c for c in token.conjuncts if c.i > token.i)
+        # "Mali, Burkina Faso and Niger" parsed with an apposition in the list
+        for a in token.children:
+            if a.dep_ == "appos" and token.i < a.i and a.pos_ == "PROPN" and token.pos_ == "PROPN":
+                tokens.append(a)
+                tokens.extend(c for c in a.conjuncts if c.i > a.i)
         # "allied groups, including ETIM, TTP and IMU"; "foreign forces such as the UK and US"
         for t in list(tokens):
             for c in t.children:

@@ -175,7 +175,7 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
                 if found_owner:
                     return found_owner[0], False
             return UNNAMED, False
-        if tok.dep_ == "prep" and tok.lower_ in ("of", "for") and lemma in words["accusation_verbs"]:
+        if tok.dep_ == "prep" and tok.lower_ in ("of", "for", "with") and lemma in words["accusation_verbs"]:
             if is_passive(head) and agent_of(head) is None:
                 # "X, which is accused of arming Y": someone unnamed accuses, never X itself
                 return UNNAMED, True

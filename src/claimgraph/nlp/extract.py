@@ -25,6 +25,9 @@ from claimgraph.resolve.canonical import load_gazetteer
 EXTRACTOR_VERSION = "2"
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
+# Types whose act is the saying itself: "Iran warned that it would retaliate" is Iran's threat,
+# told in the report's voice, not a claim Iran makes about itself.
+SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "PROTEST"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,7 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
             if source == target:
                 continue
             yield Claim(doc=document.name, source=source, type=found.type, target=target, evidence=evidence,
-                        negated=negated, speaker=speaker if speaker != source or found.type != "ACCUSE" else None,
+                        negated=negated, speaker=speaker if speaker != source or found.type not in SPEECH_ACTS else None,
                         hedged=is_hedged, date=date, cue=trigger.text,
                         cue_span=(trigger.idx, trigger.idx + len(trigger)), quantity=quantity, rule=found.rule,
                         model=model)
@@ -185,6 +188,13 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 continue
             denier = deniers[0]
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
+            for accuser in {c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
+                            and c.target == denier and not c.negated and c.source != denier}:
+                # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda
+                yield Claim(doc=document.name, source=denier, type="REJECT", target=accuser,
+                            evidence=_evidence(sent), negated=False, speaker=None, hedged=False,
+                            date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,
+                            cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
             for c in claims:
                 # a denier denies what it is said to have done, or a tie it is said to have, in the
                 # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")

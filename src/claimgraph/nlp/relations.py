@@ -156,6 +156,9 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         targets = [a for a in targets if a.kind in frame.when_target]
     if not sources or not targets:
         return
+    if frame.lemma in ctx.lex.words["reciprocal_verbs"] and type_ == "ASSAULT":
+        # "its soldiers clashed with Chinese troops": each side fought the other
+        yield Found([t for t in targets if t not in sources], type_, sources, token, f"verb:{frame.lemma}")
     for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):
         yield Found(sources, _intent(token, t, ctx), tgts, token, f"verb:{frame.lemma}")
         yield from _endorsed_measure(subject, t, tgts, ctx)
@@ -176,7 +179,8 @@ def _frame_fits(token: Token, frame: Frame) -> bool:
     """A phrasal frame needs its particle ("call off"); a plain one is not read off a phrasal
     verb whose particle changes its sense ("call off", "carry out" are not "call", "carry");
     an object frame needs its object ("open fire on")."""
-    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt" or (
+        c.dep_ == "prep" and c.lower_ in ("out", "off", "away") and any(g.dep_ == "prep" for g in c.children))}
     if frame.prt:
         if frame.prt not in particles:
             return False
@@ -209,10 +213,12 @@ def _reciprocal(token: Token) -> bool:
 def _intent(verb: Token, type_: str, ctx: DocContext) -> str:
     """Give the type PLOVER codes a stated intention as: 'pledged to send troops', 'will give aid'
     (AGREE); 'vowed to strike', 'will retaliate against' (THREATEN)."""
+    words = ctx.lex.words
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words["promise_verbs"] and type_ not in ("ACCUSE", "REJECT"):
+        return "AGREE"
     mapped = ctx.lex.intent.get(type_)
     if mapped is None:
         return type_
-    words = ctx.lex.words
     if any(c.dep_ == "aux" and c.lower_ in words["future_modals"] for c in verb.children):
         return mapped
     head = verb.head
@@ -281,6 +287,15 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
             country = ctx.gaz.demonyms.get(c.lower_)
             if country is not None and c.dep_ == "amod":
                 return [country], None
+    governor = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
+    if governor is not None and token.head.lower_ in ("for", "of", "with") \
+            and governor.lemma_.lower() in ctx.lex.words["accusation_verbs"]:
+        # "blamed Hezbollah for the rocket strike", "accused Russia of the killing of ...": the accused did it
+        accused = child(governor, "dobj")
+        if accused is not None:
+            found = resolve(accused, ctx)
+            if found:
+                return found, None
     preps = ("by", "from") if "prep:of" in frame_targets(token, ctx) else ("by", "from", "of")
     for prep in preps:
         for o in prep_objects(token, prep):
@@ -359,7 +374,8 @@ def _responsibility(token: Token, ctx: DocContext) -> Iterator[Found]:
     sources = resolve(claimant, ctx)
     deeds = [o for head in (token, verb) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
              for o in c.children if o.dep_ in ("pobj", "pcomp")]
-    for deed in deeds:
+    deeds += [v for d in deeds for v in d.children if v.dep_ in ("relcl", "acl") and v.pos_ == "VERB"]
+    for deed in deeds:  # "the suicide bombing that killed 63 worshippers"
         if deed.pos_ == "VERB":
             frames = ctx.lex.verbs.get(deed.lemma_.lower(), ())
         else:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CONTROL = ("xcomp", "pcomp", "advcl", "acl")
+COMPOUND_PREPOSITION_HEADS = ("out", "away", "off", "back")
 
 
 def is_passive(verb: Token) -> bool:
@@ -41,6 +42,11 @@ def prep_objects(token: Token, preposition: str) -> Iterator[Token]:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
                     yield o
+        # "pulled out of ECOWAS", "away from": a compound preposition parsed as two
+        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in COMPOUND_PREPOSITION_HEADS:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == preposition:
+                    yield from (o for o in p.children if o.dep_ == "pobj")
         # "talks with" parsed with a particle, "sold ... to" as dative
         if c.dep_ == "prt" and c.lower_ == preposition:
             yield from (o for o in token.children if o.dep_ == "dobj")
@@ -99,7 +105,7 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         if governor.pos_ in ("VERB", "AUX"):
             obj = child(governor, "dobj")
             # "accused the Taliban of harboring ...": the object did it.
-            if head.lower_ in ("of", "for") and obj is not None:
+            if head.lower_ in ("of", "for", "with") and obj is not None:
                 return obj
             return subject_of(governor, depth=depth + 1)
     if verb.dep_ in ("acomp", "attr") and head.pos_ == "AUX":

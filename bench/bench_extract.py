@@ -22,6 +22,7 @@ from claimgraph.resolve.names import doc_id
 from claimgraph.settings import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[1]
+OWN_COMPONENTS = ["claimgraph_paragraphs"]
 ACTORS = ["Russia", "Ukraine", "the Taliban", "China", "Pakistani police", "Hamas", "Israeli troops", "Iran",
           "the Houthis", "the United States", "NATO", "the UN Security Council", "Turkey", "al-Qaeda", "ETIM"]
 VERBS = ["attacked", "accused", "supported", "met", "urged", "sanctioned", "detained", "threatened", "armed",
@@ -55,8 +56,9 @@ def main() -> None:
     bare, full = [], []
     for _ in range(a.repeat):
         t = time.perf_counter()
-        for _doc in extractor.nlp.pipe(texts):
-            pass
+        with extractor.nlp.select_pipes(disable=OWN_COMPONENTS):  # spaCy's own pipeline, nothing of ours
+            for _doc in extractor.nlp.pipe(texts):
+                pass
         bare.append(time.perf_counter() - t)
         t = time.perf_counter()
         claims = sum(len(x.claims) for x in extractor.pipe(docs) if not isinstance(x, Exception))
@@ -68,7 +70,7 @@ def main() -> None:
     print(f"claimgraph extract {words / f:8.0f} words/s  ({claims} claims)")
     print(f"ratio              {b / f:8.2f}  (extraction keeps this share of bare parsing throughput)")
     print(f"peak memory        {peak:8.0f} MiB")
-    sys.exit(0 if b / f >= 0.70 else 1)
+    sys.exit(0 if b / f >= 0.80 else 1)
 
 
 if __name__ == "__main__":

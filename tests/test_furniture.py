@@ -12,6 +12,7 @@ import time
 import pytest
 
 from claimgraph.nlp.boilerplate import boilerplate_ranges, furniture_ranges, sentence_starts
+from claimgraph.data import load_yaml
 from claimgraph.nlp.lexicon import load_lexicon
 
 LINES = [
@@ -60,7 +61,10 @@ def test_furniture_line(line, furniture):
     assert found == ([furniture] if furniture else [])
 
 
-@pytest.mark.parametrize("pattern", load_lexicon().furniture_lines, ids=lambda p: p.pattern[:40])
+FURNITURE_PATTERNS = [re.compile(p, re.I) for p in load_yaml("claimgraph.nlp.lexicon", "cues.yaml")["furniture_lines"]]
+
+
+@pytest.mark.parametrize("pattern", [*FURNITURE_PATTERNS, load_lexicon().furniture_lines], ids=lambda p: p.pattern[:40])
 def test_furniture_patterns_are_linear(pattern):
     lines = ["By " + "Ab-" * 20000 + "1", "A " * 20000 + "x", "1 " * 20000 + "x", "12.30 " * 5000 + "x",
              "share " * 10000 + "zz", "#a " * 10000 + "!", "(" + "a/" * 20000 + "x", "KABUL " * 10000]

@@ -72,6 +72,12 @@ class ActorFinder:
                 if name.isupper() and len(name) <= 5:
                     self.exact.setdefault(name.lower(), set()).add(name)
         self.matcher.add("ACTOR", patterns)
+        # last words of two-word demonyms ("Sri Lankan") and of agent nouns: cheap first checks
+        self.demonym_tails = frozenset(d.split()[-1] for d in gazetteer.demonyms if " " in d)
+        self.agent_heads = frozenset(n.split()[-1] for n in gazetteer.agents)
+        # words that can name a state before an institution: demonyms and one-word country names
+        self.state_words = frozenset({*gazetteer.demonyms, *self.demonym_tails,
+                                      *(k for k, a in gazetteer.names.items() if a.kind == "COUNTRY" and " " not in k)})
 
     # ---- mentions --------------------------------------------------------------------------
 
@@ -83,9 +89,13 @@ class ActorFinder:
             actor = self._gazetteer_actor(span)
             if actor is not None:
                 found.append((span, actor, "gazetteer"))
-        found.extend(self._state_phrases(doc))
-        found.extend(self._militants(doc))
-        found.extend(self._agents(doc))
+        lowers = [t.lower_ for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc]
+        state = [doc[i] for i, w in enumerate(lowers) if w in self.state_words]
+        found.extend(self._state_phrases(state))
+        found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers) if w in self.g.adjectives]))
+        found.extend(self._agents(doc, [doc[i] for i, w in enumerate(lemmas)
+                                        if w in self.agent_heads or lowers[i] in self.agent_heads]))
         chosen = self._named_after_people(doc, self._longest(found))
         covered = {i for s, _, _ in chosen for i in range(s.start, s.end)}
         chosen.extend(self._entities(doc, covered))
@@ -111,15 +121,17 @@ class ActorFinder:
 
     def _demonym(self, token: Token) -> Actor | None:
         """Give the state a demonym names, one word ('Ugandan') or two ('Sri Lankan', 'South Korean')."""
-        country = self.g.demonyms.get(token.lower_)
-        if country is None and token.i > 0:
-            country = self.g.demonyms.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
+        lower = token.lower_
+        country = self.g.demonyms.get(lower)
+        if country is None and token.i > 0 and lower in self.demonym_tails:
+            country = self.g.demonyms.get(f"{token.doc[token.i - 1].lower_} {lower}")
         return country
 
-    def _state_phrases(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
+    def _state_phrases(self, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
         """'Pakistani police', 'Afghan security forces', 'Chinese Foreign Ministry': the state."""
         out = []
-        for token in doc:
+        for token in tokens:
+            doc = token.doc
             country = self._demonym(token)
             if country is None and token.is_title:
                 named = self.g.lookup(token.text)
@@ -145,11 +157,13 @@ class ActorFinder:
 
     def _agent_of(self, token: Token) -> tuple[Agent, int] | None:
         """Give the generic agent a noun names and the first token of its name ('aid workers')."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.agent_heads and token.lower_ not in self.agent_heads:
+            return None
         if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "GPE") \
                 or (token.ent_type_ == "ORG" and token.is_title and token.i > 0 and token.doc[token.i - 1].is_title
                     and token.doc[token.i - 1].lower_ not in self.g.demonyms):
             return None
-        lemma = token.lemma_.lower()
         if token.i > 0:
             prev = token.doc[token.i - 1]
             two = self.g.agents.get(f"{prev.lemma_.lower()} {lemma}") or self.g.agents.get(f"{prev.lower_} {token.lower_}")
@@ -160,7 +174,7 @@ class ActorFinder:
             return (one, -1) if one is not None else None  # -1: only with a state's name
         return one, token.i
 
-    def _agents(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
+    def _agents(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
         """Generic agents: 'gunmen', 'civilians', 'Chinese nationals', 'Rohingya refugees'.
 
         A state agent with its state's name is the state (read by _state_phrases); a non-state one
@@ -169,7 +183,7 @@ class ActorFinder:
         """
         words = self.lex.words
         out = []
-        for token in doc:
+        for token in tokens:
             found = self._agent_of(token)
             if found is None or (token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN")
                                  and token.head.i > token.i):
@@ -253,12 +267,12 @@ class ActorFinder:
             out.append(s)
         return out
 
-    def _militants(self, doc: Doc) -> list[tuple[Span, Actor, str]]:
+    def _militants(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
         """'Uyghur separatists', 'Kurdish rebels': an armed group drawn from a people, not the people;
         'Uyghur rights groups', 'Kurdish exile groups': advocacy organisations, neither."""
         words = self.lex.words
         out = []
-        for token in doc:
+        for token in tokens:
             people = self.g.adjectives.get(token.lower_)
             if people is None:
                 continue  # "Armenian separatists" are a group of their own: _agents
@@ -361,8 +375,9 @@ class ActorFinder:
         """'the East Turkestan Islamic Movement (ETIM)': ETIM is that actor everywhere in the text."""
         ends = {s.end: s for s in spans}
         aliases: dict[str, Actor] = {}
-        for token in doc:
-            if token.text != "(" or token.i not in ends:
+        for i in ends:
+            token = doc[i] if i < len(doc) else None
+            if token is None or token.text != "(":
                 continue
             inner = token.nbor(1) if token.i + 1 < len(doc) else None
             if inner is None or not inner.is_upper or len(inner.text) < 2:
@@ -395,11 +410,11 @@ class ActorFinder:
                     full[a.name.lower()] = a
             out.append(s)
         # Surnames the NER missed ("Essid", "Zhao") when the person was named in full before.
+        if not full:
+            return out
         taken = {i for s in out for i in range(s.start, s.end)}
         for token in doc:
-            if token.i in taken or not token.is_title or token.pos_ != "PROPN":
-                continue
             a = full.get(token.lower_)
-            if a is not None:
+            if a is not None and token.i not in taken and token.is_title and token.pos_ == "PROPN":
                 out.append(ActorSpan(token.i, token.i + 1, a, "surname"))
         return out

@@ -20,10 +20,10 @@ def boilerplate_ranges(text: str, lex: Lexicon, *, title: str | None = None) -> 
     out = []
     for m in _PARAGRAPH.finditer(text):
         para = m.group(0)
-        if any(p.search(para) for p in lex.cut_after):
+        if lex.cut_after.search(para):
             out.append((m.start(), len(text)))
             break
-        if any(p.search(para) for p in lex.boilerplate):
+        if lex.boilerplate.search(para):
             out.append((m.start(), m.end()))
     end = out[-1][1] if out and out[-1][1] == len(text) else len(text)
     out.extend(r for r in furniture_ranges(text, lex, title=title) if r[0] < end)
@@ -44,7 +44,7 @@ def furniture_ranges(text: str, lex: Lexicon, *, title: str | None = None) -> li
         if stripped == title:
             out.append((start, start + len(stripped)))
             continue
-        found = next((f for f in (p.search(stripped) for p in lex.furniture_lines) if f), None)
+        found = lex.furniture_lines.search(stripped)
         if found:
             out.append((start + found.start(), start + found.end()))
     return out

@@ -109,24 +109,25 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     """Give the actor mentions and claims of a parsed document (a pure function of its input)."""
     ctx = DocContext(doc=doc, actors=finder.find(doc), lex=finder.lex, gaz=finder.g)
     ranges = boilerplate_ranges(doc.text, ctx.lex, title=document.title)
-    sents = [s for s in doc.sents if not any(a <= s.start_char < b for a, b in ranges)]
+    sents = [s for s in doc.sents if not ranges or not any(a <= s.start_char < b for a, b in ranges)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
-    for sent in sents:
-        for found in affiliations(sent, ctx):
-            for person in found.sources:
-                if person.kind == "PERSON":
-                    ctx.affiliation.setdefault(person.id, found.targets[0])
+    ties = {sent.start: list(affiliations(sent, ctx)) for sent in sents}
+    for found in (f for fs in ties.values() for f in fs):
+        for person in found.sources:
+            if person.kind == "PERSON":
+                ctx.affiliation.setdefault(person.id, found.targets[0])
     ctx.quotes = find_quotes(ctx)
     claims: list[Claim] = []
+    seen: dict = {}
     by_sentence = document_dates(doc)
     for sent in sents:
         dates = by_sentence.get(sent.start, [])
-        for found in read_relations(sent, ctx):
-            claims.extend(_claims(found, sent, dates, document, ctx, model))
+        for found in (*read_relations(sent, ctx), *ties[sent.start]):
+            claims.extend(_claims(found, sent, dates, document, ctx, model, seen))
     claims.extend(_denials(sents, claims, by_sentence, document, ctx, model))
     mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
                              doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans
-                     if not any(a <= doc[s.start].idx < b for a, b in ranges))  # furniture names no actor
+                     if not ranges or not any(a <= doc[s.start].idx < b for a, b in ranges))  # furniture names no actor
     return Extraction(document, mentions, tuple(_unique(claims)))
 
 
@@ -138,19 +139,13 @@ def _evidence(sent: Span) -> Evidence:
 
 
 def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext,
-            model: str | None) -> Iterator[Claim]:
+            model: str | None, seen: dict) -> Iterator[Claim]:
     trigger = found.trigger
-    negated, denier = (False, None) if found.naming else negation(found.negation_at or trigger, ctx)
-    if denier is not None:
-        speaker, hedge_verb = _denier(denier, ctx), False
-    elif found.speaker is not None:
-        speaker, hedge_verb = found.speaker, False
-    else:
-        speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
-    is_hedged = hedge_verb or hedged(trigger, ctx)
-    date = claim_date(trigger, dates)
-    quantity = quantity_of(trigger)
-    evidence = _evidence(sent)
+    key = (trigger.i, found.naming, found.negation_at.i if found.negation_at is not None else None,
+           found.speaker_above.i if found.speaker_above is not None else None, found.speaker)
+    if key not in seen:  # frames of one cue share what is read around it
+        seen[key] = _context(found, ctx, dates, sent)
+    negated, speaker, is_hedged, date, quantity, evidence = seen[key]
     for source in found.sources:
         for target in found.targets:
             if source == target:
@@ -160,6 +155,20 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
                         hedged=is_hedged, date=date, cue=trigger.text,
                         cue_span=(trigger.idx, trigger.idx + len(trigger)), quantity=quantity, rule=found.rule,
                         model=model)
+
+
+def _context(found: Found, ctx: DocContext, dates, sent: Span) -> tuple:
+    """Give (negated, speaker, hedged, date, quantity, evidence) of a relation read at a cue."""
+    trigger = found.trigger
+    negated, denier = (False, None) if found.naming else negation(found.negation_at or trigger, ctx)
+    if denier is not None:
+        speaker, hedge_verb = _denier(denier, ctx), False
+    elif found.speaker is not None:
+        speaker, hedge_verb = found.speaker, False
+    else:
+        speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
+    return (negated, speaker, hedge_verb or hedged(trigger, ctx), claim_date(trigger, dates), quantity_of(trigger),
+            _evidence(sent))
 
 
 def _denier(verb, ctx: DocContext) -> Actor | None:

@@ -35,10 +35,14 @@ class Found:
 
 
 def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
-    """Give every relation the sentence expresses through a cue word, a title or a label."""
+    """Give every relation the sentence expresses through a cue word or a label (titles and
+    appositions: `affiliations`)."""
     lex = ctx.lex
+    cues = lex.cue_words
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma not in cues and token.lower_ not in cues:
+            continue  # most words cue nothing: one set look-up and on
         if token.pos_ == "VERB" and lemma in lex.verbs:
             for frame in _applicable(token, lex.verbs[lemma]):
                 yield from _verb(token, frame, ctx)
@@ -57,7 +61,6 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
         if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
                 and token.head.lemma_.lower() in lex.words["responsibility_verbs"]:
             yield from _responsibility(token, ctx)
-    yield from affiliations(sent, ctx)
 
 
 def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from countryinfo import all_countries
 
@@ -66,6 +66,7 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or c in "’'" for c in name)
 
 
+@lru_cache(maxsize=1 << 14)
 def make_actor(name: str, kind: str) -> Actor:
     return Actor(id=actor_id(name), name=name, kind=kind)
 

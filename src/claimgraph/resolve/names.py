@@ -4,11 +4,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """Give the comparison key of a name: no accents, case, punctuation or leading 'the'."""
     s = unicodedata.normalize("NFKD", name.translate(_QUOTES))

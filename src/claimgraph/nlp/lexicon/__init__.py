@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -35,9 +35,10 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     anaphors: dict[str, frozenset[str]]
     intent: dict[str, str]  # the type a stated intention takes: AID -> AGREE, ASSAULT -> THREATEN
-    boilerplate: tuple[re.Pattern[str], ...]
-    cut_after: tuple[re.Pattern[str], ...]
-    furniture_lines: tuple[re.Pattern[str], ...]
+    boilerplate: re.Pattern[str]  # each pattern section in one alternation: one search a paragraph
+    cut_after: re.Pattern[str]
+    furniture_lines: re.Pattern[str]  # every furniture pattern in one alternation: one search a line
+    cue_words: frozenset[str] = frozenset()  # every word a relation reading can start from
 
 
 FRAME_KEYS = frozenset({"type", "target", "prt", "requires", "when_target", "alongside", "by_target", "object",
@@ -76,6 +77,11 @@ def _merged(hand: dict[str, tuple[Frame, ...]], derived: dict[str, tuple[Frame, 
     return {**{k: v for k, v in kept.items() if v}, **hand}
 
 
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    """Give one case-insensitive pattern that matches where any of `patterns` does."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 def _intent(section: dict[str, str]) -> dict[str, str]:
     for k, v in section.items():
         if k not in TYPES or v not in TYPES:
@@ -92,7 +98,7 @@ def load_lexicon() -> Lexicon:
     hand_where, derived_where = "nlp/lexicon/triggers.yaml", "nlp/lexicon/derived/cameo.yaml"
     lists = {k: frozenset(str(w).lower() for w in v) for k, v in cues.items()
              if isinstance(v, list) and k not in ("boilerplate", "cut_after", "furniture_lines")}
-    return Lexicon(
+    lex = Lexicon(
         verbs=_merged(_frames(triggers["verbs"], hand_where), _frames(derived["verbs"], derived_where),
                       lists["speech_verbs"]),
         nouns=_merged(_frames(triggers["nouns"], hand_where), _frames(derived["nouns"], derived_where)),
@@ -100,7 +106,10 @@ def load_lexicon() -> Lexicon:
         words=lists,
         anaphors={k: frozenset(v) for k, v in cues["anaphors"].items()},
         intent=_intent(triggers.get("intent") or {}),
-        boilerplate=tuple(re.compile(p, re.I) for p in cues["boilerplate"]),
-        cut_after=tuple(re.compile(p, re.I) for p in cues["cut_after"]),
-        furniture_lines=tuple(re.compile(p, re.I) for p in cues["furniture_lines"]),
+        boilerplate=_alternation(cues["boilerplate"]),
+        cut_after=_alternation(cues["cut_after"]),
+        furniture_lines=_alternation(cues["furniture_lines"]),
     )
+    cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", *lists["label_nouns"],
+                 *lists["membership_participles"], *lists["responsibility_nouns"]}
+    return replace(lex, cue_words=frozenset(cue_words))

@@ -90,6 +90,8 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
                 if found is not None:
                     return found
     # "Al-Qaeda camps", "China's crackdown", "Uyghur homes": the modifier names the party.
+    if lemma in words["kin_nouns"]:
+        return None  # "his elderly father" is not he
     for c in token.children:
         if c.dep_ in ARG_MODIFIERS and c.i < token.i:
             inner = ctx.actors.at(c)
@@ -132,6 +134,10 @@ def _owner(token: Token, ctx: DocContext, avoid: tuple[Actor, ...]) -> Actor | N
                 return inner.actor
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 return pronoun(c, ctx, avoid=avoid)
+            if c.dep_ == "poss":
+                owner = _one(c, ctx, 1, avoid)  # "the group's leaders and fighters"
+                if owner is not None:
+                    return owner
             if c.lemma_.lower() in words["membership_participles"] or c.lower_ in words["membership_participles"]:
                 for m in c.children:
                     inner = ctx.actors.at(m)

@@ -30,8 +30,9 @@ def negation(trigger: Token, ctx: DocContext) -> tuple[bool, Token | None]:
             return not has_negation(head, neg), None
         if tok.dep_ in ("conj", "relcl", "acl", "advcl", "ccomp"):
             break  # a negated main clause does not negate a coordinated or embedded one
-        if has_negation(head, neg) and head.pos_ in ("VERB", "AUX"):
-            return True, None
+        if has_negation(head, neg) and head.pos_ in ("VERB", "AUX") and (
+                trigger.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in words["light_verbs"]):
+            return True, None  # "did not give support"; "has not altered the relationship" keeps it
         tok = head
     return False, None
 

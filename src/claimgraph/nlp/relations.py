@@ -77,8 +77,13 @@ def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list
     for slot in slots:
         if slot == "dobj" and passive and token.dep_ in ("amod", "acl") and not children(token, "nsubjpass"):
             out.append(token.head)  # "the Iran-backed Houthis", "civilians killed by the army"
+        elif slot == "dobj" and passive:
+            subjects = children(token, "nsubjpass")
+            if not subjects and token.dep_ == "conj":
+                subjects = children(token.head, "nsubjpass")  # "he was arrested and beaten"
+            out.extend(subjects)
         elif slot == "dobj":
-            out.extend(children(token, "nsubjpass") if passive else children(token, "dobj"))
+            out.extend(children(token, "dobj"))
         elif slot == "clause-subject":
             # "demanded that Moscow withdraw", "insisted that Kigali stop"
             for clause in children(token, "ccomp"):
@@ -159,7 +164,7 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         targets = [a for a in targets if a.kind in frame.when_target]
     if not sources or not targets:
         return
-    if frame.lemma in ctx.lex.words["reciprocal_verbs"] and type_ == "ASSAULT":
+    if frame.lemma in ctx.lex.words["mutual_with_verbs"] and type_ == "ASSAULT" and list(prep_objects(token, "with")):
         # "its soldiers clashed with Chinese troops": each side fought the other
         yield Found([t for t in targets if t not in sources], type_, sources, token, f"verb:{frame.lemma}")
     for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):

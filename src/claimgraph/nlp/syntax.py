@@ -12,8 +12,12 @@ COMPOUND_PREPOSITION_HEADS = ("out", "away", "off", "back")
 
 
 def is_passive(verb: Token) -> bool:
-    """Tell whether a verb is passive, including participles ("missiles fired by the US")."""
+    """Tell whether a verb is passive, including participles ("missiles fired by the US") and
+    coordinated participles ("he was arrested and beaten by the police")."""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN" \
+            and any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.head.children):
         return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and (
         any(c.dep_ == "agent" for c in verb.children) or hyphen_agent(verb) is not None)
@@ -65,11 +69,12 @@ def agent_of(verb: Token) -> Token | None:
     hyphen = hyphen_agent(verb) if verb.dep_ in ("amod", "acl") else None
     if hyphen is not None:
         return hyphen
-    for c in verb.children:
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-            obj = child(c, "pobj")
-            if obj is not None:
-                return obj
+    for v in (verb, *verb.conjuncts):  # "arrested and beaten by the police": one agent for both
+        for c in v.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                obj = child(c, "pobj")
+                if obj is not None:
+                    return obj
     return None
 
 

@@ -104,10 +104,7 @@ def load_gazetteer() -> Gazetteer:
             by_demonym[normalise(dem)] = (population, actor)
     g.demonyms.update({k: a for k, (_, a) in by_demonym.items()})
     _add_entries(g, load_yaml("claimgraph.data", "actors.yaml"), "data/actors.yaml")
-    try:  # TEMP until derived data lands
-        _add_derived(g)
-    except Exception:
-        pass
+    _add_derived(g)
     _add_agents(g)
     return g
 
@@ -130,10 +127,10 @@ def _add_entries(g: Gazetteer, entries: list[dict], where: str) -> None:
 def _add_derived(g: Gazetteer) -> None:
     """Add what tools/derive_gazetteer.py derived from the Phoenix dictionaries (after the hand-kept
     files, so those win): other names, adjectives and institutions of states, then other actors."""
-    by_iso = country_names_by_iso3()
-    for iso, entry in sorted(load_yaml("claimgraph.data.derived", "phoenix_countries.yaml").items()):
-        name = by_iso.get(iso)
-        country = g.lookup(name) if name else None
+    countries = load_yaml("claimgraph.data.derived", "phoenix_countries.yaml")
+    by_iso = {iso: entry["name"] for iso, entry in countries.items()}  # countryinfo's name, as derived
+    for iso, entry in sorted(countries.items()):
+        country = g.lookup(entry["name"])
         if country is None or country.kind != "COUNTRY":
             continue
         why = f"{{}} of {country.name} in data/derived/phoenix_countries.yaml (PETRARCH2 Phoenix)"
@@ -143,35 +140,30 @@ def _add_derived(g: Gazetteer) -> None:
             g._add(country, n, why.format("institution"), keep_codes=True)
         for adj in entry.get("adjectives") or []:
             g.demonyms.setdefault(normalise(adj), country)
+    # Office holders of 2014-2016 are left to the NER (it finds people by their names, and a gazetteer
+    # of past office holders would go stale); companies only by names of two words or more
+    # ("Total", "Shell" alone are words).
     entries = [dict(e, country=by_iso.get(e.get("country") or "")) for e in
-               load_yaml("claimgraph.data.derived", "phoenix_actors.yaml")]
+               load_yaml("claimgraph.data.derived", "phoenix_actors.yaml")
+               if e["kind"] != "PERSON" and (e["kind"] != "COMPANY" or " " in e["name"])]
     _add_entries(g, entries, "data/derived/phoenix_actors.yaml (PETRARCH2 Phoenix)")
 
 
 def _add_agents(g: Gazetteer) -> None:
     hand = load_yaml("claimgraph.data", "agents.yaml")
-    try:  # TEMP
-        derived = load_yaml("claimgraph.data.derived", "agents.yaml")
-    except Exception:
-        derived = {}
+    derived = load_yaml("claimgraph.data.derived", "agents.yaml")
+    # The derived agents name a state with its demonym ("Nigerian admiral", "Kenyan police chief");
+    # alone, only the hand-kept ones are actors (the dictionary's groupings, such as "airliner" among
+    # civilians, are too coarse for a group actor of their own).
+    bare = set(hand.get("not_bare") or ())
     for noun, spec in sorted((derived.get("agents") or {}).items()):
-        g.agents[noun] = Agent(label=spec["label"], sector=spec["sector"])
+        if spec["sector"] == "state" and noun not in hand["agents"]:
+            g.agents[noun] = Agent(label=spec["label"], sector="state")
+            bare.add(noun)
     for noun, spec in hand["agents"].items():
         g.agents[noun] = Agent(label=spec["label"], sector=spec["sector"], armed=bool(spec.get("armed")),
                                civilian=bool(spec.get("civilian")))
-    object.__setattr__(g, "not_bare", frozenset(hand.get("not_bare") or ()))
-
-
-@cache
-def country_names_by_iso3() -> dict[str, str]:
-    """Give countryinfo's name of every country, by its ISO 3166 alpha-3 code."""
-    out = {}
-    for info in all_countries():
-        data = info.info()
-        iso = data.get("ISO") or {}
-        if data.get("name") and iso.get("alpha3"):
-            out[iso["alpha3"]] = data["name"]
-    return out
+    object.__setattr__(g, "not_bare", frozenset(bare))
 
 
 @cache

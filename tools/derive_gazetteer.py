@@ -42,7 +42,8 @@ Dropped, because a wrong name sends a claim to the wrong actor:
   it is countryinfo's name, one of its spellings or the capital (which stands for the government),
   a close spelling (difflib ratio >= 0.85: AFGANISTAN), or one such word with state affixes around
   it (ISLAMIC_REPUBLIC_OF_AFGHANISTAN); it is an adjective when it is the demonym or a spelling
-  plus a demonym ending (AFGHAN); countryinfo's provinces and everything else go. A name two
+  plus a demonym ending (AFGHAN); countryinfo's provinces and everything else go to the country's
+  `places` (cities, provinces, regions: locations, never the state nor an actor). A name two
   countries give goes to the one whose own spelling it is, else to none. Territory codes (GBRGIB,
   PSEGZA) and codes that are no country (regions, CSK, SUN) are skipped.
 - Aliases of under two letters, numbers, dates, names ending in a small word, descriptions
@@ -395,8 +396,9 @@ def country_table(entries: list[Entry], countries: dict[str, Country], instituti
             if name.replace(".", "").lower() in countries[iso].codes:
                 name = name.upper()  # BIH, U.S.A.
             what = classify(norm(name), countries[iso], plain.ordinary)
-            if what and not plain.bad_name(name, strict=False):
-                found[iso][what + "s"].setdefault(norm(name), name)
+            if not plain.bad_name(name, strict=False):
+                # a province or city is kept apart as a place: never the state, never an actor
+                found[iso][(what + "s") if what else "places"].setdefault(norm(name), name)
     for iso, phrases in institutions.items():
         for name in usable_names(phrases, "STATE", lex):
             found[iso]["institutions"].setdefault(norm(name), name)
@@ -410,7 +412,7 @@ def country_table(entries: list[Entry], countries: dict[str, Country], instituti
         parts, c = found[iso], countries[iso]
         names = [v for k, v in parts["names"].items() if len(owners[k]) == 1 or k in c.spellings]
         out[iso] = {"name": c.name, "names": sorted(names, key=str.casefold)} | {
-            k: sorted(parts[k].values(), key=str.casefold) for k in ("adjectives", "institutions")}
+            k: sorted(parts[k].values(), key=str.casefold) for k in ("adjectives", "institutions", "places")}
     return out
 
 

@@ -331,11 +331,26 @@ class ActorFinder:
             if not span.text.strip():
                 continue
             actor = self.g.lookup(span.text)
+            if actor is None and self._place(span):
+                continue  # "Goma", "Lakki Marwat" tagged as a person or a body: a place
             if actor is None:
                 actor = self._entity_actor(span, ent.label_)
             if actor is not None:
                 out.append((span, actor, "ner"))
         return out
+
+    def _place(self, span: Span) -> bool:
+        """Whether an entity the gazetteer lacks is a place: a known city or province, or a name
+        that only locates ("in Macomia", "near Tillabéri", "the town of Djibo")."""
+        if normalise(span.text) in self.g.places:
+            return True
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in self.lex.words["place_prepositions"]:
+            return not any(t.lower_ in self.lex.words["armed_name_words"] or t.lower_ in self.lex.words["media_name_words"]
+                           or t.lower_ in self.lex.words["party_name_words"] for t in span)
+        if span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.words["place_nouns"]:
+            return True
+        return False
 
     def _entity_actor(self, span: Span, label: str) -> Actor | None:
         if label == "PERSON":

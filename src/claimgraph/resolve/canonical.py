@@ -44,6 +44,7 @@ class Gazetteer:
     origin: dict[str, str] = field(default_factory=dict)  # normalised name -> where the name comes from
     agents: dict[str, Agent] = field(default_factory=dict)  # "gunman" -> Agent("gunmen", "nonstate")
     not_bare: frozenset[str] = frozenset()  # agent nouns that are actors only with a state's name
+    places: set[str] = field(default_factory=set)  # normalised names of cities, provinces, regions
 
     def lookup(self, name: str) -> Actor | None:
         return self.names.get(normalise(name))
@@ -140,6 +141,7 @@ def _add_derived(g: Gazetteer) -> None:
             g._add(country, n, why.format("institution"), keep_codes=True)
         for adj in entry.get("adjectives") or []:
             g.demonyms.setdefault(normalise(adj), country)
+        g.places.update(normalise(p) for p in entry.get("places") or [])
     # Office holders of 2014-2016 are left to the NER (it finds people by their names, and a gazetteer
     # of past office holders would go stale); companies only by names of two words or more
     # ("Total", "Shell" alone are words).

@@ -85,10 +85,11 @@ def test_countries_are_keyed_by_iso3(countries: dict) -> None:
     assert len(countries) > 150
     for iso, entry in countries.items():
         assert re.fullmatch(r"[A-Z]{3}", iso) and entry["name"]
-        assert set(entry) == {"name", "names", "adjectives", "institutions"}
+        assert set(entry) == {"name", "names", "adjectives", "institutions", "places"}
     assert "American" in countries["USA"]["adjectives"] and "Washington" in countries["USA"]["names"]
     assert "Pentagon" in countries["USA"]["institutions"]
     assert "Kremlin" in countries["RUS"]["institutions"]
+    assert "Herat" in countries["AFG"]["places"] and "Herat" not in countries["AFG"]["names"]
 
 
 def test_agents_of_the_state_and_outside_it(agents: dict) -> None:

@@ -330,6 +330,8 @@ class ActorFinder:
                 span = span[:-1]
             if not span.text.strip():
                 continue
+            if ent.label_ == "PERSON":
+                span = self._whole_name(span, covered)
             actor = self.g.lookup(span.text)
             if actor is None and self._place(span):
                 continue  # "Goma", "Lakki Marwat" tagged as a person or a body: a place
@@ -338,6 +340,16 @@ class ActorFinder:
             if actor is not None:
                 out.append((span, actor, "ner"))
         return out
+
+    def _whole_name(self, span: Span, covered: set[int]) -> Span:
+        """'Mohammed bin Abdulrahman Al Thani': a name the NER cut before a particle and what follows."""
+        doc, end = span.doc, span.end
+        while end + 1 < len(doc) and doc[end].lower_.strip("-") in self.lex.words["name_particles"] \
+                and doc[end + 1].is_title and end not in covered and end + 1 not in covered:
+            end += 2
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in covered:
+                end += 1
+        return doc[span.start:end]
 
     def _place(self, span: Span) -> bool:
         """Whether an entity the gazetteer lacks is a place: a known city or province, or a name

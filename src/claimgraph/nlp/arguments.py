@@ -112,10 +112,12 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             return _one(o, ctx, depth + 1, avoid)
     if lemma in words["institution_nouns"] or lemma in words["measure_nouns"] or lemma in words["militant_nouns"] \
             or lemma in words["role_nouns"] or lemma in words["organisation_nouns"]:
-        for o in prep_objects(token, "of"):
-            inner = ctx.actors.at(o)
-            if inner is not None:
-                return inner.actor
+        # "the government of Pakistan", "a spokesman for al-Shabab"
+        for prep in ("of", "for") if lemma in words["role_nouns"] else ("of",):
+            for o in prep_objects(token, prep):
+                inner = ctx.actors.at(o)
+                if inner is not None:
+                    return inner.actor
     return None
 
 
@@ -146,8 +148,10 @@ def _owner(token: Token, ctx: DocContext, avoid: tuple[Actor, ...]) -> Actor | N
     for prep in ("from", "of"):
         for o in prep_objects(token, prep):
             inner = ctx.actors.at(o)
-            if inner is not None and not inner.rule.startswith("agent") and inner.actor.kind != "PERSON":
-                return inner.actor
+            found = inner.actor if inner is not None and not inner.rule.startswith("agent") else (
+                _one(o, ctx, 2, avoid) if inner is None else None)  # "troops of the AMISOM force"
+            if found is not None and found.kind != "PERSON":
+                return found
     return None
 
 
@@ -181,11 +185,36 @@ def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> 
     elif lower in ("it", "its"):
         # "it" is a state, a body or a named group, never "protesters" or "soldiers"
         fits = lambda s: s.actor.kind in NON_PERSON and s.actor not in avoid and not s.rule.startswith("agent")  # noqa: E731
+        sayer = _reporting_body(token, ctx)
+        if sayer is not None and sayer not in avoid:
+            return sayer
     elif lower in ("they", "them", "their", "theirs"):
         fits = lambda s: s.actor.kind != "PERSON" and s.actor not in avoid  # noqa: E731
     else:
         return None
     return _latest(token, ctx, fits)
+
+
+def _reporting_body(token: Token, ctx: DocContext) -> Actor | None:
+    """'A spokesman for al-Shabab said its fighters ...': in what a body's spokesman (or the body)
+    says, "it" and "its" are that body."""
+    from claimgraph.nlp.syntax import subject_of
+
+    tok = token
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.lemma_.lower() in ctx.lex.words["speech_verbs"] and tok.dep_ in ("ccomp", "parataxis"):
+            subject = subject_of(head)
+            if subject is None or subject.i == token.i:
+                return None
+            found = _one(subject, ctx, 1)
+            if found is not None and found.kind == "PERSON":
+                found = ctx.affiliation.get(found.id)
+            return found if found is not None and found.kind in NON_PERSON else None
+        tok = head
+    return None
 
 
 def _latest(token: Token, ctx: DocContext, fits) -> Actor | None:

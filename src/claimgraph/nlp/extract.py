@@ -197,9 +197,13 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 continue
             denier = deniers[0]
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
-            for accuser in {c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
-                            and c.target == denier and not c.negated and c.source != denier}:
-                # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda
+            accusers = {c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
+                        and c.target == denier and not c.negated}
+            accusers |= {c.speaker for c in claims if c.evidence.start in window and c.speaker is not None
+                         and c.speaker.kind != "SOURCE" and denier in (c.source, c.target) and not c.negated}
+            for accuser in accusers - {denier}:
+                # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda;
+                # "al-Shabab said it killed 66 Kenyans. Kenya denied it": Kenya rejects al-Shabab
                 yield Claim(doc=document.name, source=denier, type="REJECT", target=accuser,
                             evidence=_evidence(sent), negated=False, speaker=None, hedged=False,
                             date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,

@@ -83,7 +83,11 @@ def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list
                 subjects = children(token.head, "nsubjpass")  # "he was arrested and beaten"
             out.extend(subjects)
         elif slot == "dobj":
-            out.extend(children(token, "dobj"))
+            objects = children(token, "dobj")
+            if not objects and token.dep_ == "relcl" and child(token, "nsubj") is not None \
+                    and token.head.pos_ in ("NOUN", "PROPN"):
+                objects = [token.head]  # "the hostages Hamas seized"
+            out.extend(objects)
         elif slot == "clause-subject":
             # "demanded that Moscow withdraw", "insisted that Kigali stop"
             for clause in children(token, "ccomp"):
@@ -241,7 +245,7 @@ def _agent_of_event(verb: Token, ctx: DocContext) -> Token | None:
     """'were killed in an air strike by Israel': the agent of the event noun the passive names."""
     for prep in ("in", "during", "by"):
         for o in prep_objects(verb, prep):
-            if o.lemma_.lower() in ctx.lex.nouns:
+            if o.lemma_.lower() in ctx.lex.nouns or o.lemma_.lower() in ctx.lex.words["custody_nouns"]:
                 agent = agent_of(o)
                 if agent is not None:
                     return agent
@@ -308,6 +312,14 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
     for prep in preps:
         for o in prep_objects(token, prep):
             found = resolve(o, ctx)
+            if found:
+                return found, None
+    if token.dep_ == "attr" and token.head.lemma_ == "be" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+        # "the launches were a warning to Washington"; "Egypt emerged as a mediator between ..."
+        verb = token.head if token.dep_ == "attr" else token.head.head
+        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            found = resolve(subject, ctx)
             if found:
                 return found, None
     governor = token.head

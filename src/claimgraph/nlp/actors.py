@@ -93,7 +93,8 @@ class ActorFinder:
         lemmas = [t.lemma_.lower() for t in doc]
         state = [doc[i] for i, w in enumerate(lowers) if w in self.state_words]
         found.extend(self._state_phrases(state))
-        found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers) if w in self.g.adjectives]))
+        found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers)
+                                           if w in self.g.adjectives or w in self.g.demonyms]))
         found.extend(self._agents(doc, [doc[i] for i, w in enumerate(lemmas)
                                         if w in self.agent_heads or lowers[i] in self.agent_heads]))
         chosen = self._named_after_people(doc, self._longest(found))
@@ -267,15 +268,16 @@ class ActorFinder:
             out.append(s)
         return out
 
-    def _militants(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
+    def _militants(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:  # noqa: C901
         """'Uyghur separatists', 'Kurdish rebels': an armed group drawn from a people, not the people;
         'Uyghur rights groups', 'Kurdish exile groups': advocacy organisations, neither."""
         words = self.lex.words
         out = []
         for token in tokens:
             people = self.g.adjectives.get(token.lower_)
-            if people is None:
-                continue  # "Armenian separatists" are a group of their own: _agents
+            country = self.g.demonyms.get(token.lower_) if people is None else None
+            if people is None and country is None:
+                continue
             head = token
             while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - token.i <= 4:
                 head = head.head
@@ -287,10 +289,17 @@ class ActorFinder:
                 armed = lemma in words["militant_nouns"] or (
                     lemma in words["organisation_nouns"] and between & words["militant_nouns"]) or (
                     lemma in words["armed_by_default_nouns"])
-                if armed:
+                if armed and people is not None:
                     actor = make_actor(f"{token.text[0].upper()}{token.text[1:]} militants", "ARMED_GROUP")
                     out.append((doc[token.i:head.i + 1], actor, "militants"))
                     break
+                if people is None and lemma in words["organisation_nouns"] and between & words["militant_nouns"]:
+                    # "Palestinian terrorist groups", "Syrian rebel factions": armed groups of that nation
+                    span = doc[token.i:head.i + 1]
+                    out.append((span, make_actor(span.text, "ARMED_GROUP"), "militants"))
+                    break
+                if people is None:
+                    continue
         return out
 
     @staticmethod

@@ -214,7 +214,9 @@ class ActorFinder:
                 continue
             lemma = token.lemma_.lower()
             if only_with_state:
-                if agent.sector == "state" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+                modifier = token.dep_ == "compound" and token.head.pos_ == "NOUN"  # "a government crackdown"
+                if agent.sector == "state" and (definite or modifier):
                     # "the government": kept only if a state was named before it (_definite_agents)
                     out.append((doc[first:token.i + 1], self._group(agent.label, agent), "agent-if-state"))
                 continue
@@ -260,7 +262,7 @@ class ActorFinder:
             if s.rule == "agent-if-state" and (last_country is None or head.sent.start - last_country.start >= DEFINITE_REACH):
                 continue
             if s.rule.startswith("agent") and s.end - s.start == 1 and last_country is not None \
-                    and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                    and (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or s.rule == "agent-if-state") \
                     and self._state_noun(head) and head.sent.start - last_country.start < DEFINITE_REACH:
                 s = ActorSpan(s.start, s.end, last_country.actor, "definite-agent")
             if s.actor.kind == "COUNTRY":

@@ -59,6 +59,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
     lower = token.lower_
     words = ctx.lex.words
     if lower in words["relative_pronouns"] and token.head.dep_ in ("relcl", "acl"):
+        before = ctx.doc[token.i - 2] if token.i >= 2 and ctx.doc[token.i - 1].text == "," else None
+        named = ctx.actors.at(token.head.head)
+        if before is not None and before.pos_ in ("PROPN", "NOUN") and before.i != token.head.head.i \
+                and (named is None or named.rule.startswith("agent")) \
+                and ctx.actors.at(before) is not None and not ctx.actors.at(before).rule.startswith("agent"):
+            # "protesters in Belarus, which quickly retaliated": the name just before the comma
+            return ctx.actors.at(before).actor
         return _one(token.head.head, ctx, depth + 1, avoid)
     span = ctx.actors.at(token)
     if span is not None and not span.rule.startswith("agent"):
@@ -113,10 +120,11 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
     if lemma in words["institution_nouns"] or lemma in words["measure_nouns"] or lemma in words["militant_nouns"] \
             or lemma in words["role_nouns"] or lemma in words["organisation_nouns"]:
         # "the government of Pakistan", "a spokesman for al-Shabab"
-        for prep in ("of", "for") if lemma in words["role_nouns"] else ("of",):
+        for prep in ("of", "for", "in", "from") if lemma in words["role_nouns"] else ("of", "in", "from"):
             for o in prep_objects(token, prep):
                 inner = ctx.actors.at(o)
-                if inner is not None:
+                # "the government of Pakistan", "a spokesman for al-Shabab", "officials in Belarus"
+                if inner is not None and (prep in ("of", "for") or inner.actor.kind == "COUNTRY"):
                     return inner.actor
     return None
 

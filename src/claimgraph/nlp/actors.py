@@ -72,6 +72,9 @@ class ActorFinder:
                 if name.isupper() and len(name) <= 5:
                     self.exact.setdefault(name.lower(), set()).add(name)
         self.matcher.add("ACTOR", patterns)
+        # names written in lower case ("civilians", "foreign fighters") match without a capital
+        self.lower_aliases = frozenset(normalise(n) for names in gazetteer.surface.values() for n in names
+                                       if n == n.lower())
         # last words of two-word demonyms ("Sri Lankan") and of agent nouns: cheap first checks
         self.demonym_tails = frozenset(d.split()[-1] for d in gazetteer.demonyms if " " in d)
         self.agent_heads = frozenset(n.split()[-1] for n in gazetteer.agents)
@@ -81,16 +84,17 @@ class ActorFinder:
 
     # ---- mentions --------------------------------------------------------------------------
 
-    def find(self, doc: Doc) -> ActorIndex:
-        """Give every actor mention of `doc`."""
+    def find(self, doc: Doc, *, lowers: list[str] | None = None, lemmas: list[str] | None = None) -> ActorIndex:
+        """Give every actor mention of `doc` (`lowers`, `lemmas`: its tokens' lower-case forms and
+        lemmas when the caller has them already)."""
         found: list[tuple[Span, Actor, str]] = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             actor = self._gazetteer_actor(span)
             if actor is not None:
                 found.append((span, actor, "gazetteer"))
-        lowers = [t.lower_ for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+        lowers = lowers if lowers is not None else [t.lower_ for t in doc]
+        lemmas = lemmas if lemmas is not None else [t.lemma_.lower() for t in doc]
         state = [doc[i] for i, w in enumerate(lowers) if w in self.state_words]
         found.extend(self._state_phrases(state))
         found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers)
@@ -113,7 +117,7 @@ class ActorFinder:
         actor = self.g.lookup(text)
         if actor is None:
             return None
-        alias_lower = any(n == n.lower() and normalise(n) == normalise(text) for n in self.g.surface[actor.name])
+        alias_lower = normalise(text) in self.lower_aliases
         if not alias_lower and not (first.is_title or first.is_upper or not first.is_alpha):
             return None  # "west of the city", "chad" as a word: names are capitalised
         if actor.kind == "COUNTRY" and span[0].ent_type_ == "PERSON" and len(span) == 1:

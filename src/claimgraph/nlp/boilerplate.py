@@ -8,6 +8,7 @@ from claimgraph.nlp.lexicon import Lexicon
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _LINE = re.compile(r"[^\n]+")
+MAX_FURNITURE_PARAGRAPH = 800  # characters
 _CLOSERS = "\"”’')]»"
 # A line ending in one of these runs on into the next ("He said:", "Pakistan,"); one ending in
 # . ! ? is a sentence the parser already closes.
@@ -20,6 +21,8 @@ def boilerplate_ranges(text: str, lex: Lexicon, *, title: str | None = None) -> 
     out = []
     for m in _PARAGRAPH.finditer(text):
         para = m.group(0)
+        if len(para) > MAX_FURNITURE_PARAGRAPH:
+            continue  # a long paragraph is reporting: appeals, menus and headings are short
         if lex.cut_after.search(para):
             out.append((m.start(), len(text)))
             break

@@ -27,5 +27,7 @@ class DocContext:
     lex: Lexicon
     gaz: Gazetteer
     quotes: list[Quote] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)  # lower-case lemma of each token, read once
+    lowers: list[str] = field(default_factory=list)  # lower-case form of each token
     skip_sents: set[int] = field(default_factory=set)  # start tokens of boilerplate sentences
     affiliation: dict[str, Actor] = field(default_factory=dict)  # person id -> their organisation

@@ -107,7 +107,10 @@ class Extractor:
 
 def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str | None = None) -> Extraction:
     """Give the actor mentions and claims of a parsed document (a pure function of its input)."""
-    ctx = DocContext(doc=doc, actors=finder.find(doc), lex=finder.lex, gaz=finder.g)
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    ctx = DocContext(doc=doc, actors=finder.find(doc, lowers=lowers, lemmas=lemmas), lex=finder.lex, gaz=finder.g,
+                     lemmas=lemmas, lowers=lowers)
     ranges = boilerplate_ranges(doc.text, ctx.lex, title=document.title)
     sents = [s for s in doc.sents if not ranges or not any(a <= s.start_char < b for a, b in ranges)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
@@ -184,8 +187,11 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
     """'China rejected the allegations': the claims just reported that involve China, denied by China."""
     words = ctx.lex.words
     for n, sent in enumerate(sents):
-        for token in sent:
-            if token.lemma_.lower() not in words["denial_verbs"] or token.pos_ != "VERB":
+        for i in range(sent.start, sent.end):
+            if ctx.lemmas[i] not in words["denial_verbs"]:
+                continue
+            token = ctx.doc[i]
+            if token.pos_ != "VERB":
                 continue
             obj = child(token, "dobj")
             if obj is None or child(obj, "prep") is not None or not (

@@ -39,10 +39,11 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
     appositions: `affiliations`)."""
     lex = ctx.lex
     cues = lex.cue_words
-    for token in sent:
-        lemma = token.lemma_.lower()
-        if lemma not in cues and token.lower_ not in cues:
+    for i in range(sent.start, sent.end):
+        lemma = ctx.lemmas[i]
+        if lemma not in cues and ctx.lowers[i] not in cues:
             continue  # most words cue nothing: one set look-up and on
+        token = ctx.doc[i]
         if token.pos_ == "VERB" and lemma in lex.verbs:
             for frame in _applicable(token, lex.verbs[lemma]):
                 yield from _verb(token, frame, ctx)

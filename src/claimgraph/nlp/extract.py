@@ -146,8 +146,10 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
     trigger = found.trigger
     key = (trigger.i, found.naming, found.negation_at.i if found.negation_at is not None else None,
            found.speaker_above.i if found.speaker_above is not None else None, found.speaker)
-    if key not in seen:  # frames of one cue share what is read around it
-        seen[key] = _context(found, ctx, dates, sent)
+    if key not in seen:  # frames of one cue share what is read around it, cues of a sentence its span
+        if sent.start not in seen:
+            seen[sent.start] = _evidence(sent)
+        seen[key] = _context(found, ctx, dates, sent, seen[sent.start])
     negated, speaker, is_hedged, date, quantity, evidence = seen[key]
     for source in found.sources:
         for target in found.targets:
@@ -160,7 +162,7 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
                         model=model)
 
 
-def _context(found: Found, ctx: DocContext, dates, sent: Span) -> tuple:
+def _context(found: Found, ctx: DocContext, dates, sent: Span, evidence: Evidence) -> tuple:
     """Give (negated, speaker, hedged, date, quantity, evidence) of a relation read at a cue."""
     trigger = found.trigger
     negated, denier = (False, None) if found.naming else negation(found.negation_at or trigger, ctx)
@@ -171,7 +173,7 @@ def _context(found: Found, ctx: DocContext, dates, sent: Span) -> tuple:
     else:
         speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
     return (negated, speaker, hedge_verb or hedged(trigger, ctx), claim_date(trigger, dates), quantity_of(trigger),
-            _evidence(sent))
+            evidence)
 
 
 def _denier(verb, ctx: DocContext) -> Actor | None:

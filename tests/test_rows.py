@@ -64,6 +64,13 @@ def _ids(rows: list[dict]) -> list[str]:
     return [f"{re.sub(r'[^0-9A-Za-z-]+', '_', r['why']).strip('_')}-{n}" for n, r in enumerate(rows, 1)]
 
 
+def _params(rows: list[dict]) -> list:
+    """One parameter a row; a row the extractor does not read yet says why in `known_failure` and
+    is an expected failure that must keep failing until fixed (strict)."""
+    return [pytest.param(r, id=i, marks=pytest.mark.xfail(strict=True, reason=r["known_failure"]))
+            if r.get("known_failure") else pytest.param(r, id=i) for r, i in zip(rows, _ids(rows))]
+
+
 def _bare(surface: str) -> str:
     return re.sub(r"^the\s+", "", surface.strip(), flags=re.I).lower()
 
@@ -88,13 +95,13 @@ def _extract(extractor, text: str):
 def test_rows_are_well_formed() -> None:
     problems = []
     for n, row in enumerate(ACTOR_ROWS, 1):
-        if set(row) != {"text", "actors", "not", "why"}:
+        if set(row) - {"known_failure"} != {"text", "actors", "not", "why"}:
             problems.append(f"actors row {n}: keys {sorted(row)}")
         for triple in row.get("actors") or []:
             if len(triple) != 3 or triple[2] not in ACTOR_KINDS:
                 problems.append(f"actors row {n}: bad triple {triple}")
     for n, row in enumerate(CLAIM_ROWS, 1):
-        if set(row) != {"text", "claims", "optional", "why"}:
+        if set(row) - {"known_failure"} != {"text", "claims", "optional", "why"}:
             problems.append(f"claims row {n}: keys {sorted(row)}")
         for claim in (row.get("claims") or []) + (row.get("optional") or []):
             try:
@@ -107,7 +114,7 @@ def test_rows_are_well_formed() -> None:
 # ---- actors ---------------------------------------------------------------------------------------
 
 @pytest.mark.model
-@pytest.mark.parametrize("row", ACTOR_ROWS, ids=_ids(ACTOR_ROWS))
+@pytest.mark.parametrize("row", _params(ACTOR_ROWS))
 def test_actor_row(extractor, row: dict) -> None:
     mentions = _extract(extractor, row["text"]).mentions
     got = {(_bare(m.text), m.actor.name, m.actor.kind) for m in mentions}
@@ -125,7 +132,7 @@ def test_actor_row(extractor, row: dict) -> None:
 # ---- claims ---------------------------------------------------------------------------------------
 
 @pytest.mark.model
-@pytest.mark.parametrize("row", CLAIM_ROWS, ids=_ids(CLAIM_ROWS))
+@pytest.mark.parametrize("row", _params(CLAIM_ROWS))
 def test_claim_row(extractor, row: dict) -> None:
     claims = _extract(extractor, row["text"]).claims
     got = {key(c.negated, c.source.name, c.type, c.target.name, c.speaker.name if c.speaker else OWN_VOICE)

@@ -100,7 +100,8 @@ class ActorFinder:
         found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers)
                                            if w in self.g.adjectives or w in self.g.demonyms]))
         found.extend(self._agents(doc, [doc[i] for i, w in enumerate(lemmas)
-                                        if w in self.agent_heads or lowers[i] in self.agent_heads]))
+                                        if w in self.agent_heads or lowers[i] in self.agent_heads
+                                        or (w.endswith("s") and w[:-1] in self.agent_heads)]))
         chosen = self._named_after_people(doc, self._longest(found))
         covered = {i for s, _, _ in chosen for i in range(s.start, s.end)}
         chosen.extend(self._entities(doc, covered))
@@ -149,7 +150,8 @@ class ActorFinder:
             if token.dep_ == "conj":
                 head = token.head.head
             if head.i > token.i and self._state_noun(head):
-                start = token.i - 1 if self.g.demonyms.get(token.lower_) is None else token.i
+                two_words = token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in self.g.demonyms
+                start = token.i - 1 if two_words and token.lower_ not in self.g.demonyms else token.i
                 out.append((doc[start:head.i + 1], country, "state-phrase"))
         return out
 
@@ -163,6 +165,8 @@ class ActorFinder:
     def _agent_of(self, token: Token) -> tuple[Agent, int] | None:
         """Give the generic agent a noun names and the first token of its name ('aid workers')."""
         lemma = token.lemma_.lower()
+        if lemma not in self.agent_heads and lemma.endswith("s") and lemma[:-1] in self.agent_heads:
+            lemma = lemma[:-1]  # "Rebels" opening a sentence, tagged a proper noun and left plural
         if lemma not in self.agent_heads and token.lower_ not in self.agent_heads:
             return None
         if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "GPE") \
@@ -227,7 +231,8 @@ class ActorFinder:
             if lemma in words["source_nouns"] and token.dep_ == "nsubj" \
                     and token.head.lemma_.lower() in words["speech_verbs"]:
                 continue  # "witnesses said": an unnamed source, not an actor
-            nouns = [c for c in mods if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower and c.i == first - 1]
+            nouns = [c for c in mods if c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.is_lower
+                     and not c.lower_.endswith("ing") and c.i == first - 1]
             if nouns:  # "opposition supporters", "press-freedom groups"
                 start = nouns[0].i
                 name = f"{doc[start:first].text.lower()} {agent.label}"

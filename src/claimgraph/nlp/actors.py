@@ -169,9 +169,7 @@ class ActorFinder:
             lemma = lemma[:-1]  # "Rebels" opening a sentence, tagged a proper noun and left plural
         if lemma not in self.agent_heads and token.lower_ not in self.agent_heads:
             return None
-        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "GPE") \
-                or (token.ent_type_ == "ORG" and token.is_title and token.i > 0 and token.doc[token.i - 1].is_title
-                    and token.doc[token.i - 1].lower_ not in self.g.demonyms):
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "GPE") or self._in_name(token):
             return None
         if token.i > 0:
             prev = token.doc[token.i - 1]
@@ -182,6 +180,19 @@ class ActorFinder:
         if one is None or lemma in self.g.not_bare or token.lower_ in self.g.not_bare:
             return (one, -1) if one is not None else None  # -1: only with a state's name
         return one, token.i
+
+    def _in_name(self, token: Token) -> bool:
+        """Whether a capitalised agent noun is a word of an organisation's name ('the Government of
+        National Accord', 'the Arakan Army'), not a generic agent ('Nigerian Army' keeps its demonym)."""
+        if token.ent_type_ != "ORG" or not token.is_title:
+            return False
+        doc = token.doc
+        prev = doc[token.i - 1] if token.i > 0 else None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = prev is not None and prev.ent_type_ == "ORG" and token.ent_iob_ == "I" and prev.is_title \
+            and prev.lower_ not in self.g.demonyms
+        after = nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ == "ORG"
+        return before or after
 
     def _agents(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
         """Generic agents: 'gunmen', 'civilians', 'Chinese nationals', 'Rohingya refugees'.

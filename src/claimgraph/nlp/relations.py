@@ -365,6 +365,10 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         clause = token.head.head
         subject = subject_of(clause) if clause.pos_ in ("VERB", "AUX") else None
         target_tokens = [subject] if subject is not None else []
+    if not target_tokens and light is None and token.dep_ == "dobj" \
+            and token.head.lemma_.lower() in ctx.lex.words["receive_verbs"]:
+        receiver = subject_of(token.head)  # "Haftar's forces have the backing of Saudi Arabia"
+        target_tokens = [receiver] if receiver is not None else []
     if not target_tokens:
         yield from _between(sources, frame.type, token, frame.lemma)
         return
@@ -439,9 +443,12 @@ def _label(token: Token, ctx: DocContext) -> Iterator[Found]:
     word = token
     if token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN":
         word = token.head
-    if word.dep_ not in ("attr", "acomp", "oprd"):
+    if word.dep_ in ("ccomp", "xcomp") and child(word, "nsubj") is not None:
+        copula = word  # "declared Turkey an enemy": a small clause, parsed without its copula
+    elif word.dep_ in ("attr", "acomp", "oprd"):
+        copula = word.head
+    else:
         return
-    copula = word.head
     subject = child(copula, "nsubj")
     if subject is None:
         return

@@ -228,7 +228,9 @@ class ActorFinder:
             if named_by is not None and agent.sector == "nonstate":
                 # "Chinese nationals", "Tuareg rebels": a group named by its nation or people
                 start = named_by.i - 1 if self.g.demonyms.get(named_by.lower_) is None and country else named_by.i
-                name = f"{doc[start:named_by.i + 1].text} {agent.label}"
+                # named by the noun as written when plural ("Armenian people", "Chinese engineers")
+                noun = doc[first:token.i + 1].text.lower() if token.tag_ in ("NNS", "NNPS") else agent.label
+                name = f"{doc[start:named_by.i + 1].text} {noun}"
                 out.append((doc[start:token.i + 1], self._group(name, agent), "agent"))
                 continue
             lemma = token.lemma_.lower()

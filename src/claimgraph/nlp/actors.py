@@ -99,6 +99,7 @@ class ActorFinder:
         found.extend(self._state_phrases(state))
         found.extend(self._militants(doc, [doc[i] for i, w in enumerate(lowers)
                                            if w in self.g.adjectives or w in self.g.demonyms]))
+        found.extend(self._led(doc, [doc[i] for i, w in enumerate(lowers) if w == "led"]))
         found.extend(self._agents(doc, [doc[i] for i, w in enumerate(lemmas)
                                         if w in self.agent_heads or lowers[i] in self.agent_heads
                                         or (w.endswith("s") and w[:-1] in self.agent_heads)]))
@@ -270,6 +271,21 @@ class ActorFinder:
             out.append(s)
         return out
 
+    def _led(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
+        """'the Saudi-led coalition', 'a French-led force': a body named by who leads it."""
+        out = []
+        for token in tokens:
+            head = token.head
+            if token.i < 2 or doc[token.i - 1].text != "-" or token.dep_ not in ("amod", "acl") \
+                    or head.i <= token.i or not (head.lemma_.lower() in self.lex.words["organisation_nouns"]
+                                                 or head.lemma_.lower() in self.lex.words["led_bodies"]):
+                continue
+            leader = doc[token.i - 2]
+            name = f"{leader.text}-led {head.lemma_.lower()}"
+            armed = head.lemma_.lower() in self.lex.words["led_armed_bodies"]
+            out.append((doc[token.i:head.i + 1], make_actor(name, "ARMED_GROUP" if armed else "GROUP"), "led"))
+        return out
+
     def _group(self, name: str, agent: Agent) -> Actor:
         known = self.g.lookup(name)
         return known if known is not None else make_actor(name, agent.kind)
@@ -329,7 +345,7 @@ class ActorFinder:
     @staticmethod
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
-        rank = {"advocacy": 4, "militants": 3, "gazetteer": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
+        rank = {"led": 5, "advocacy": 4, "militants": 3, "gazetteer": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
         by_span = {}
         for span, actor, rule in found:
             key = (span.start, span.end)

@@ -106,6 +106,10 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
                 return inner.actor
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 return pronoun(c, ctx, avoid=avoid)
+            if c.dep_ == "poss":
+                owner = _one(c, ctx, depth + 1, avoid)  # "the country's latest missile launches"
+                if owner is not None:
+                    return owner
     if lower in ctx.gaz.demonyms and token.dep_ in ("amod", "compound"):
         return ctx.gaz.demonyms[lower]  # "Turkish" of "Turkish air strikes", read as the strikes' agent
     # "Ukrainian positions": a demonym names the state's side

@@ -57,7 +57,7 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             yield from _ranks(token, ctx)
         if lemma in lex.words["label_nouns"]:
             yield from _label(token, ctx)
-        if token.lower_ in lex.words["membership_participles"]:
+        if token.lower_ in lex.words["membership_participles"] or token.lower_ == "led":
             yield from _hyphen_membership(token, ctx)
         if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
                 and token.head.lemma_.lower() in lex.words["responsibility_verbs"]:
@@ -421,6 +421,8 @@ def _hyphen_membership(token: Token, ctx: DocContext) -> Iterator[Found]:
         return
     parents = resolve(named, ctx, conj=False)
     members = [a for a in resolve(token.head, ctx, conj=False) if a not in parents]
+    if token.lower_ == "led":  # "the Saudi-led coalition": the leader belongs to the body it leads
+        parents, members = members, parents
     if parents and members:
         yield Found(members, "AFFILIATE", parents, token, "hyphen-membership", naming=True)
 

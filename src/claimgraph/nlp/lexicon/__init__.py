@@ -110,6 +110,6 @@ def load_lexicon() -> Lexicon:
         cut_after=_alternation(cues["cut_after"]),
         furniture_lines=_alternation(cues["furniture_lines"]),
     )
-    cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", *lists["label_nouns"],
+    cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", "led", *lists["label_nouns"],
                  *lists["membership_participles"], *lists["responsibility_nouns"]}
     return replace(lex, cue_words=frozenset(cue_words))

@@ -160,8 +160,18 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
         lemma = head.lemma_.lower()
         if lemma in words["speech_verbs"] and tok.dep_ in COMPLEMENTS and head.pos_ in ("VERB", "AUX") \
                 and not (tok.dep_ == "conj" and tok.pos_ not in ("VERB", "AUX")):
+            if tok.dep_ in ("dobj", "conj") and lemma in words["performative_verbs"]:
+                tok = head  # "announcing its own sanctions": the announcement is the act, not a source
+                continue
             q = quote_at(head.idx, ctx)
             speaker = subject_speaker(head, ctx, inside_quote=q is not None)
+            outer = head.head
+            if speaker is not None and speaker.kind in ("MEDIA", "SOURCE") and head.dep_ in COMPLEMENTS and outer.i != head.i \
+                    and outer.lemma_.lower() in words["speech_verbs"]:
+                # "Kim said the launches were a warning, KCNA reported": the one quoted speaks
+                relayed = subject_speaker(outer, ctx, inside_quote=False)
+                if relayed is not None and relayed is not UNNAMED:
+                    return relayed, outer.lemma_.lower() in words["hedge_verbs"]
             if speaker is not None:
                 return speaker, lemma in words["hedge_verbs"]
         if lemma in words["denial_verbs"] and tok.dep_ in COMPLEMENTS:

@@ -110,12 +110,15 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
                 owner = _one(c, ctx, depth + 1, avoid)  # "the country's latest missile launches"
                 if owner is not None:
                     return owner
-    if lower in ctx.gaz.demonyms and token.dep_ in ("amod", "compound"):
-        return ctx.gaz.demonyms[lower]  # "Turkish" of "Turkish air strikes", read as the strikes' agent
+    if lower in ctx.gaz.demonyms and token.dep_ in ("amod", "compound", "npadvmod", "nmod"):
+        return ctx.gaz.demonyms[lower]  # "Turkish" of "Turkish air strikes", "French" of "French-led"
     # "Ukrainian positions": a demonym names the state's side
     for c in token.children:
-        if c.dep_ == "amod" and c.i < token.i and c.lower_ in ctx.gaz.demonyms:
-            return ctx.gaz.demonyms[c.lower_]
+        if c.dep_ == "amod" and c.i < token.i:
+            two = f"{ctx.doc[c.i - 1].lower_} {c.lower_}" if c.i > 0 else ""
+            country = ctx.gaz.demonyms.get(c.lower_) or ctx.gaz.demonyms.get(two)
+            if country is not None:  # "Ukrainian positions", "South Korean loudspeakers"
+                return country
     # "the government of Pakistan", "members of Al-Qaeda", "militants of the Islamic State"
     if lemma in words["quantity_nouns"] or token.pos_ == "NUM":
         # "thousands of protesters", "dozens of soldiers", "three of the hostages"

@@ -343,8 +343,25 @@ def frame_targets(token: Token, ctx: DocContext) -> set[str]:
     return {slot for f in ctx.lex.nouns.get(token.lemma_.lower(), ()) for slot in f.target}
 
 
+def _received(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
+    """'Niger's junta has received support from Moscow', 'the Houthis enjoy the backing of Iran':
+    the giver is named by 'of'/'from', the receiver is the subject."""
+    verb = token.head
+    givers = [a for head, prep in ((token, "of"), (token, "from"), (verb, "from"))
+              for o in prep_objects(head, prep) for a in resolve(o, ctx)]
+    receiver = subject_of(verb)
+    receivers = resolve(receiver, ctx) if receiver is not None else []
+    receivers = [a for a in receivers if a not in givers]
+    if givers and receivers:
+        yield Found(givers, frame.type, receivers, token, f"noun:{frame.lemma}", negation_at=verb)
+
+
 def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not _requirement_met(token, frame, ctx):
+        return
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ctx.lex.words["receive_verbs"] \
+            and not any(c.dep_ == "poss" for c in token.children):
+        yield from _received(token, frame, ctx)
         return
     sources, light = _noun_sources(token, ctx)
     if not sources:
@@ -365,10 +382,6 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         clause = token.head.head
         subject = subject_of(clause) if clause.pos_ in ("VERB", "AUX") else None
         target_tokens = [subject] if subject is not None else []
-    if not target_tokens and light is None and token.dep_ == "dobj" \
-            and token.head.lemma_.lower() in ctx.lex.words["receive_verbs"]:
-        receiver = subject_of(token.head)  # "Haftar's forces have the backing of Saudi Arabia"
-        target_tokens = [receiver] if receiver is not None else []
     if not target_tokens:
         yield from _between(sources, frame.type, token, frame.lemma)
         return

@@ -206,8 +206,12 @@ class ActorFinder:
         out = []
         for token in tokens:
             found = self._agent_of(token)
-            if found is None or (token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN")
-                                 and token.head.i > token.i):
+            if found is None:
+                continue
+            if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+                if found[1] < 0 and found[0].sector == "state" and token.dep_ == "compound":
+                    # "a government crackdown": the state last named, if any (_definite_agents)
+                    out.append((doc[token.i:token.i + 1], self._group(found[0].label, found[0]), "agent-if-state"))
                 continue  # "jihadist group": a modifier, not the party
             agent, first = found
             only_with_state = first < 0
@@ -297,9 +301,11 @@ class ActorFinder:
         last_country: ActorSpan | None = None
         for s in spans:
             head = doc[s.end - 1]
-            if s.rule == "agent-if-state" and (last_country is None or head.sent.start - last_country.start >= DEFINITE_REACH):
-                continue
-            if s.rule.startswith("agent") and s.end - s.start == 1 and last_country is not None \
+            own_state = any(c.dep_ == "prep" and c.lower_ in ("of", "in", "from") for c in head.children)
+            if s.rule == "agent-if-state" and (own_state or last_country is None
+                                               or head.sent.start - last_country.start >= DEFINITE_REACH):
+                continue  # "the government of Venezuela" names its own state
+            if s.rule.startswith("agent") and s.end - s.start == 1 and last_country is not None and not own_state \
                     and (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or s.rule == "agent-if-state") \
                     and self._state_noun(head) and head.sent.start - last_country.start < DEFINITE_REACH:
                 s = ActorSpan(s.start, s.end, last_country.actor, "definite-agent")

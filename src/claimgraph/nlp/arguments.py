@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from claimgraph.nlp.actors import ARG_MODIFIERS, NON_PERSON, ActorSpan
 from claimgraph.nlp.context import DocContext
-from claimgraph.nlp.syntax import child, prep_objects
+from claimgraph.nlp.syntax import child, companions, prep_objects
 from claimgraph.records import Actor
 
 SENTENCE_WINDOW = 2  # pronouns look back over this many sentences besides their own
@@ -21,6 +21,16 @@ def resolve(token: Token, ctx: DocContext, *, conj: bool = True, avoid: tuple[Ac
         actor = _one(t, ctx, avoid=avoid)
         if actor is not None and actor not in out:
             out.append(actor)
+        if conj and actor is not None:
+            # "ambassadors from the United States, the European Union and Japan": every one named
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "for"):
+                    for o in c.children:
+                        if o.dep_ == "pobj" and o.conjuncts and _one(o, ctx, 1, avoid) == actor:
+                            for x in o.conjuncts:
+                                more = _one(x, ctx, 1, avoid)
+                                if more is not None and more not in out:
+                                    out.append(more)
         if conj:
             # "Thai and Cambodian troops": each coordinated demonym is a party
             for c in t.children:
@@ -36,6 +46,7 @@ def _expand(token: Token, *, conj: bool) -> list[Token]:
     tokens = [token]
     if conj:
         tokens.extend(c for c in token.conjuncts if c.i > token.i)
+        tokens.extend(companions(token))  # "the Philippine government, along with the United States"
         # "Mali, Burkina Faso and Niger" parsed with an apposition in the list
         for a in token.children:
             if a.dep_ == "appos" and token.i < a.i and a.pos_ == "PROPN" and token.pos_ == "PROPN":

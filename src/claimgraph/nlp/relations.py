@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.lexicon import Frame
-from claimgraph.nlp.syntax import agent_of, child, children, hyphen_agent, is_passive, prep_objects, subject_of
+from claimgraph.nlp.syntax import agent_of, child, children, companions, hyphen_agent, is_passive, prep_objects, subject_of
 from claimgraph.ontology import SYMMETRIC
 from claimgraph.records import Actor
 
@@ -155,6 +155,8 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if subject is None:
         return
     sources = resolve(subject, ctx)
+    if not passive:  # "the Philippine government, along with the United States, condemned ..."
+        sources += [a for c in companions(token) for a in resolve(c, ctx, conj=False) if a not in sources]
     if not target_tokens:
         yield from _between(sources, type_, token, frame.lemma,
                             mutual=frame.lemma in ctx.lex.words["reciprocal_verbs"])

@@ -56,6 +56,21 @@ def prep_objects(token: Token, preposition: str) -> Iterator[Token]:
             yield from (o for o in token.children if o.dep_ == "dobj")
 
 
+def companions(token: Token) -> list[Token]:
+    """Give X of 'along with X' and 'together with X' hanging on a verb or a noun, with its apposition
+    ("along with its treaty ally, the United States")."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+            for w in c.children:
+                if w.dep_ == "prep" and w.lower_ == "with":
+                    for o in w.children:
+                        if o.dep_ == "pobj":
+                            out.append(o)
+                            out.extend(a for a in o.children if a.dep_ == "appos")
+    return out
+
+
 def subject_child(verb: Token, *deps: str) -> Token | None:
     """Give the verb's subject among its children; of two ("Syria's ally Russia accused ...",
     parsed with two subjects) the one next to the verb."""

@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from claimgraph.nlp.actors import ARG_MODIFIERS, NON_PERSON, ActorSpan
 from claimgraph.nlp.context import DocContext
-from claimgraph.nlp.syntax import child, companions, prep_objects
+from claimgraph.nlp.syntax import agent_of, child, companions, prep_objects
 from claimgraph.records import Actor
 
 SENTENCE_WINDOW = 2  # pronouns look back over this many sentences besides their own
@@ -105,6 +105,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
         for prep in ("of", "with"):
             for o in prep_objects(token, prep):
                 found = _one(o, ctx, depth + 1, avoid)
+                if found is not None:
+                    return found
+        # "a facility used by Hezbollah", "positions held by the RSF"
+        for v in token.children:
+            if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in words["holding_verbs"]:
+                agent = agent_of(v)
+                found = _one(agent, ctx, depth + 1, avoid) if agent is not None else None
                 if found is not None:
                     return found
     # "Al-Qaeda camps", "China's crackdown", "Uyghur homes": the modifier names the party.

@@ -325,10 +325,26 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
             found = resolve(subject, ctx)
             if found:
                 return found, None
+    for v in token.children:
+        # "the airstrikes carried out by the Saudi-led coalition against Yemen"
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in ctx.lex.words["light_verbs"]:
+            agent = agent_of(v)
+            if agent is not None:
+                found = resolve(agent, ctx)
+                if found:
+                    return found, v
     governor = token.head
-    if token.dep_ == "pobj" and governor.dep_ == "prep":
-        governor = governor.head
-    if token.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \
+    if token.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ == "of" \
+            and governor.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]:
+        governor = governor.head  # "launched several rounds of airstrikes against": the rounds are launched
+        token_for_light = governor
+    else:
+        token_for_light = token
+    if token_for_light.dep_ == "pobj" and token_for_light.head.dep_ == "prep":
+        governor = token_for_light.head.head
+    elif token_for_light is not token:
+        governor = token_for_light.head
+    if token_for_light.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \
             and governor.lemma_.lower() in ctx.lex.words["light_verbs"]:
         subject = agent_of(governor) if is_passive(governor) else subject_of(governor)
         if subject is not None:

@@ -123,6 +123,8 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             if inner is not None:
                 return inner.actor
             if c.dep_ == "poss" and c.pos_ == "PRON":
+                if any(o.lower_ == "own" for o in token.children):
+                    return None  # "protecting its own security": the doer's own, no other party
                 return pronoun(c, ctx, avoid=avoid)
             if c.dep_ == "poss":
                 owner = _one(c, ctx, depth + 1, avoid)  # "the country's latest missile launches"
@@ -262,12 +264,16 @@ def _latest(token: Token, ctx: DocContext, fits) -> Actor | None:
                                    and not _inside_same_phrase(s, token)]
     if not candidates:
         return None
-    # Within the pronoun's own sentence, prefer the subject of the clause (the usual antecedent);
-    # across sentences, the most recent subject; else the most recent mention.
-    subjects = [s for s in candidates if ctx.doc[s.end - 1].dep_ in ("nsubj", "nsubjpass")
-                or ctx.doc[s.start].dep_ in ("nsubj", "nsubjpass")]
-    pool = subjects or candidates
-    return pool[-1].actor
+    # Within the pronoun's own sentence first ("has ties to al-Qaida and offers them protection"),
+    # then across sentences; in each, the most recent subject (the usual antecedent), else the most
+    # recent mention.
+    own = [s for s in candidates if s.start >= sent.start]
+    for pool in (own, candidates):
+        subjects = [s for s in pool if ctx.doc[s.end - 1].dep_ in ("nsubj", "nsubjpass")
+                    or ctx.doc[s.start].dep_ in ("nsubj", "nsubjpass")]
+        if subjects or pool:
+            return (subjects or pool)[-1].actor
+    return None
 
 
 def _inside_same_phrase(span: ActorSpan, token: Token) -> bool:

@@ -453,6 +453,10 @@ def _hyphen_membership(token: Token, ctx: DocContext) -> Iterator[Found]:
     parents = resolve(named, ctx, conj=False)
     members = [a for a in resolve(token.head, ctx, conj=False) if a not in parents]
     if token.lower_ == "led":  # "the Saudi-led coalition": the leader belongs to the body it leads
+        words = ctx.lex.words
+        if token.head.lemma_.lower() not in words["organisation_nouns"] and \
+                token.head.lemma_.lower() not in words["led_bodies"]:
+            return  # "its dissident-led northern region" names no body
         parents, members = members, parents
     if parents and members:
         yield Found(members, "AFFILIATE", parents, token, "hyphen-membership", naming=True)

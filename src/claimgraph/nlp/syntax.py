@@ -123,8 +123,9 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         governor = head.head
         if governor.pos_ in ("VERB", "AUX"):
-            obj = child(governor, "dobj")
-            # "accused the Taliban of harboring ...": the object did it.
+            obj = child(governor, "dobj") or child(governor, "nsubjpass")
+            # "accused the Taliban of harboring ...", "the police were accused of killing ...":
+            # the one accused did it.
             if head.lower_ in ("of", "for", "with") and obj is not None:
                 return obj
             return subject_of(governor, depth=depth + 1)

@@ -1,7 +1,8 @@
 """From a Document to its claims: parse, find actors, read relations, attribute, date."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -113,7 +114,8 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     ctx = DocContext(doc=doc, actors=finder.find(doc, lowers=lowers, lemmas=lemmas), lex=finder.lex, gaz=finder.g,
                      lemmas=lemmas, lowers=lowers)
     ranges = boilerplate_ranges(doc.text, ctx.lex, title=document.title)
-    sents = [s for s in doc.sents if not ranges or not any(a <= s.start_char < b for a, b in ranges)]
+    furniture = _inside(ranges)
+    sents = [s for s in doc.sents if not furniture(s.start_char)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
     ties = {sent.start: list(affiliations(sent, ctx)) for sent in sents}
     for found in (f for fs in ties.values() for f in fs):
@@ -131,8 +133,24 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     claims.extend(_denials(sents, claims, by_sentence, document, ctx, model))
     mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
                              doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans
-                     if not ranges or not any(a <= doc[s.start].idx < b for a, b in ranges))  # furniture names no actor
+                     if not furniture(doc[s.start].idx))  # furniture names no actor
     return Extraction(document, mentions, tuple(_unique(claims)))
+
+
+def _inside(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Give a test of whether a character offset falls in one of the ranges (merged, then bisected)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def test(char: int) -> bool:
+        i = bisect_right(starts, char) - 1
+        return i >= 0 and char < merged[i][1]
+    return test
 
 
 def _evidence(sent: Span) -> Evidence:

@@ -189,6 +189,8 @@ def _context(found: Found, ctx: DocContext, dates, sent: Span, evidence: Evidenc
         speaker, hedge_verb = _denier(denier, ctx), False
     elif found.speaker is not None:
         speaker, hedge_verb = found.speaker, False
+    elif found.naming:
+        speaker, hedge_verb = None, False  # a title or apposition is the report's own naming
     else:
         speaker, hedge_verb = speaker_of(trigger, ctx, above=found.speaker_above)
     return (negated, speaker, hedge_verb or hedged(trigger, ctx), claim_date(trigger, dates), quantity_of(trigger),

@@ -90,8 +90,8 @@ def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list
                 objects = [token.head]  # "the hostages Hamas seized"
             out.extend(objects)
         elif slot == "clause-subject":
-            # "demanded that Moscow withdraw", "insisted that Kigali stop"
-            for clause in children(token, "ccomp"):
+            # "demanded that Moscow withdraw"; "concerns that China's law would be abused"
+            for clause in children(token, "ccomp", "acl"):
                 subject = child(clause, "nsubj", "nsubjpass")
                 if subject is not None:
                     out.append(subject)

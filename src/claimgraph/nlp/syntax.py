@@ -9,6 +9,9 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CONTROL = ("xcomp", "pcomp", "advcl", "acl")
 COMPOUND_PREPOSITION_HEADS = ("out", "away", "off", "back")
+# Verbs whose subject, not their object, does what their to-clause says: "promised Kabul to
+# withdraw", "used these developments to increase pressure".
+SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "use", "take", "spend", "need", "seize", "exploit"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -117,7 +120,7 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         # "led the Indian government to deport ...": a verb with an object hands it the action
         # (object control); "promised to" and verbs without an object keep their own subject.
         obj = child(head, "dobj")
-        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in ("promise", "pledge", "vow"):
+        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in SUBJECT_CONTROL:
             return obj
         return subject_of(head, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -59,6 +59,8 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             yield from _label(token, ctx)
         if token.lower_ in lex.words["membership_participles"] or token.lower_ == "led":
             yield from _hyphen_membership(token, ctx)
+        if lemma in lex.words["denial_verbs"] and token.dep_ == "relcl":
+            yield from _rejected_claim(token, ctx)
         if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
                 and token.head.lemma_.lower() in lex.words["responsibility_verbs"]:
             yield from _responsibility(token, ctx)
@@ -418,6 +420,28 @@ def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     sources = resolve(subject, ctx)
     if sources and targets:
         yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
+
+
+def _rejected_claim(verb: Token, ctx: DocContext) -> Iterator[Found]:
+    """'China claimed that TIP was responsible for the attack, which TIP rejected': the one who
+    rejects a claim rejects the one who made it."""
+    obj = child(verb, "dobj")
+    subject = subject_of(verb)
+    if obj is None or subject is None or obj.lower_ not in ctx.lex.words["relative_pronouns"]:
+        return
+    tok = verb.head
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            return
+        if head.lemma_.lower() in ctx.lex.words["speech_verbs"] and tok.dep_ in ("ccomp", "dobj", "xcomp"):
+            claimant = subject_of(head)
+            claimants = resolve(claimant, ctx, conj=False) if claimant is not None else []
+            deniers = [a for a in resolve(subject, ctx, conj=False) if a not in claimants]
+            if claimants and deniers:
+                yield Found(deniers, "REJECT", claimants, verb, "rejected-claim", speaker=deniers[0])
+            return
+        tok = head
 
 
 def _responsibility(token: Token, ctx: DocContext) -> Iterator[Found]:

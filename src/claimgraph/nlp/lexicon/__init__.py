@@ -111,5 +111,5 @@ def load_lexicon() -> Lexicon:
         furniture_lines=_alternation(cues["furniture_lines"]),
     )
     cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", "led", *lists["label_nouns"],
-                 *lists["membership_participles"], *lists["responsibility_nouns"]}
+                 *lists["membership_participles"], *lists["responsibility_nouns"], *lists["denial_verbs"]}
     return replace(lex, cue_words=frozenset(cue_words))

@@ -220,6 +220,12 @@ def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> 
     elif lower in ("it", "its"):
         # "it" is a state, a body or a named group, never "protesters" or "soldiers"
         fits = lambda s: s.actor.kind in NON_PERSON and s.actor not in avoid and not s.rule.startswith("agent")  # noqa: E731
+        owner = token.head if token.dep_ == "poss" else None
+        if owner is not None and owner.dep_ == "conj":
+            # "the United States and its planned operations": the conjunct before it
+            named = ctx.actors.at(owner.head)
+            if named is not None and fits(named):
+                return named.actor
         sayer = _reporting_body(token, ctx)
         if sayer is not None and sayer not in avoid:
             return sayer

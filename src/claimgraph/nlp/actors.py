@@ -363,10 +363,12 @@ class ActorFinder:
         return [v for k, v in by_span.items() if k in keep]
 
     def _named_after_people(self, doc: Doc, chosen: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
-        """'the Baloch Liberation Army', 'the Kurdistan Democratic Party': an organisation the NER
-        finds whose name holds a people's name is that organisation, not the people."""
+        """'the Baloch Liberation Army', 'the Kurdistan Democratic Party', 'Aslam Baloch': an
+        organisation or a person the NER finds whose name holds a people's name is that
+        organisation or person, not the people."""
         for ent in doc.ents:
-            if ent.label_ != "ORG" or len(ent) < 3:
+            # an organisation of three words or more, or a person's name ("Aslam Baloch")
+            if not (ent.label_ == "ORG" and len(ent) >= 3 or ent.label_ == "PERSON" and len(ent) >= 2):
                 continue
             inside = [c for c in chosen if ent.start <= c[0].start and c[0].end <= ent.end]
             if inside and all(c[1].kind == "PEOPLE" for c in inside) and \

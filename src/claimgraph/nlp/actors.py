@@ -150,16 +150,25 @@ class ActorFinder:
                 head = head.head
             if token.dep_ == "conj":
                 head = token.head.head
+            if head.i > token.i and not self._state_noun(head):
+                # "the last Myanmar army base": the state noun between the name and the head
+                head = next((t for t in doc[token.i + 1:head.i] if self._state_noun(t)), head)
             if head.i > token.i and self._state_noun(head):
                 two_words = token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in self.g.demonyms
                 start = token.i - 1 if two_words and token.lower_ not in self.g.demonyms else token.i
                 out.append((doc[start:head.i + 1], country, "state-phrase"))
+            elif token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].tag_ == "VBN":
+                out.append((doc[token.i:token.i + 1], country, "state-phrase"))  # "Turkish-backed forces"
         return out
 
     def _state_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
         if lemma in self.lex.words["institution_nouns"]:
             return True
+        if token.i > 0:  # "state media", "border guards"
+            two = self.g.agents.get(f"{token.doc[token.i - 1].lower_} {lemma}")
+            if two is not None and two.sector == "state":
+                return True
         agent = self.g.agents.get(lemma) or self.g.agents.get(token.lower_)
         return agent is not None and agent.sector == "state"
 
@@ -272,6 +281,10 @@ class ActorFinder:
             if s.rule.startswith("agent") and any(
                     c.dep_ in ARG_MODIFIERS and c.i < h.i and c.i < s.start and (c.i in named or c.pos_ == "PRON")
                     for h in heads for c in h.children):
+                continue
+            if s.rule.startswith("agent") and any(  # "gunmen from the Sinaloa Cartel", "rebels of the ADF"
+                    p.dep_ == "prep" and p.lower_ in ("of", "from") and o.dep_ == "pobj" and o.i in named
+                    for p in head.children for o in p.children):
                 continue
             out.append(s)
         return out
@@ -420,6 +433,8 @@ class ActorFinder:
                            or t.lower_ in self.lex.words["party_name_words"] for t in span)
         if span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.words["place_nouns"]:
             return True
+        if span.root.dep_ == "compound" and head.lemma_.lower() in self.lex.words["place_nouns"]:
+            return True  # "Maungdaw township", "Khyber district"
         return False
 
     def _entity_actor(self, span: Span, label: str) -> Actor | None:

@@ -218,7 +218,7 @@ class ActorFinder:
             if found is None:
                 continue
             if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
-                if found[1] < 0 and found[0].sector == "state" and token.dep_ == "compound" \
+                if found[0].sector == "state" and token.dep_ == "compound" \
                         and token.head.pos_ == "NOUN" and token.lemma_.lower() not in self.lex.words["role_nouns"]:
                     # "a government crackdown": the state last named, if any (_definite_agents)
                     out.append((doc[token.i:token.i + 1], self._group(found[0].label, found[0]), "agent-if-state"))

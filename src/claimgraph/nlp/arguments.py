@@ -88,6 +88,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
         return owner if owner is not None else span.actor
     if token.pos_ == "PRON" or lower in words["group_pronouns"] or lower in words["person_pronouns"]:
         return pronoun(token, ctx, avoid=avoid)
+    singular = token.lemma_.lower()
+    singular = singular[:-1] if singular.endswith("s") and singular[:-1] in ctx.gaz.agents else singular
+    if singular in ctx.gaz.agents:
+        # "gunmen from the Sinaloa Cartel", "rebels of the ADF": a generic agent read as its group
+        owner = _owner(token, ctx, avoid)
+        if owner is not None:
+            return owner
     if lower in ctx.lex.anaphors or token.lemma_.lower() in ctx.lex.anaphors:
         found = _anaphor(token, ctx)
         if found is not None:

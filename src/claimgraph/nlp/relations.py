@@ -134,8 +134,10 @@ def _typed(frame: Frame, targets: list[Actor]) -> list[tuple[str, list[Actor]]]:
 def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if not _frame_fits(token, frame):
         return
-    if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in ctx.lex.words["request_verbs"]:
-        return  # "demanded that Rwanda withdraw": asked for, not done
+    head = token.head.lemma_.lower()
+    if head in ctx.lex.words["request_verbs"] and (token.dep_ == "xcomp" or (
+            token.dep_ == "ccomp" and head not in ctx.lex.words["speech_verbs"])):
+        return  # "demanded that Rwanda withdraw", "told them to leave": asked for, not done
     if not _requirement_met(token, frame, ctx):
         return
     passive = is_passive(token)

@@ -20,6 +20,7 @@ from claimgraph.resolve.canonical import Agent, Gazetteer, make_actor
 from claimgraph.resolve.names import normalise
 
 ARG_MODIFIERS = ("poss", "compound", "amod", "nmod")
+QUOTES = frozenset("'’‘\"”“")
 DEFINITE_REACH = 80  # tokens back to the state a bare "the troops" stands for
 NON_PERSON = frozenset({"COUNTRY", "IGO", "ARMED_GROUP", "PARTY", "ORG", "COMPANY", "GROUP", "MEDIA"})
 
@@ -415,8 +416,11 @@ class ActorFinder:
     def _whole_name(self, span: Span, covered: set[int]) -> Span:
         """'Mohammed bin Abdulrahman Al Thani': a name the NER cut before a particle and what follows."""
         doc, end = span.doc, span.end
-        while end + 1 < len(doc) and doc[end].lower_.strip("-") in self.lex.words["name_particles"] \
-                and doc[end + 1].is_title and end not in covered and end + 1 not in covered:
+        if doc[end - 1].text in QUOTES and end < len(doc) and doc[end].is_title and end not in covered:
+            end += 1  # "Jimmy 'Barbecue'" + "Chérizier"
+        while end + 1 < len(doc) and end not in covered and end + 1 not in covered and doc[end + 1].is_title and (
+                doc[end].lower_.strip("-") in self.lex.words["name_particles"] or doc[end].text in QUOTES):
+            # "... bin Abdulrahman Al Thani"; "Jimmy 'Barbecue' Chérizier", cut at the nickname's quote
             end += 2
             while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in covered:
                 end += 1
@@ -505,9 +509,11 @@ class ActorFinder:
                 if len(parts) == 1 and parts[0].lower() in full:
                     s = ActorSpan(s.start, s.end, full[parts[0].lower()], "surname")
                 elif len(parts) > 1:
-                    for p in parts[1:]:
-                        full[p.lower()] = a
+                    for p in parts[1:]:  # surnames, and a nickname in quotes ("Jimmy 'Barbecue' Chérizier")
+                        full[p.strip("'’‘\"”“").lower()] = a
                     full[a.name.lower()] = a
+            elif s.rule == "ner" and s.end - s.start == 1 and doc[s.start].lower_ in full:
+                s = ActorSpan(s.start, s.end, full[doc[s.start].lower_], "surname")  # "Barbecue" read as a body
             out.append(s)
         # Surnames the NER missed ("Essid", "Zhao") when the person was named in full before.
         if not full:

@@ -512,7 +512,7 @@ def _label(token: Token, ctx: DocContext) -> Iterator[Found]:
         copula = word.head
     else:
         return
-    subject = child(copula, "nsubj")
+    subject = child(copula, "nsubj", "nsubjpass")  # "would be considered aggressors"
     if subject is None:
         return
     accused = resolve(subject, ctx)
@@ -586,7 +586,12 @@ def _organisation(tokens: list[Token], roles: frozenset[str], span, ctx: DocCont
         if s is not None and s is not span and s.actor.kind not in ("PERSON", "PEOPLE") and s.actor not in found \
                 and not s.rule.startswith("agent"):
             found.append(s.actor)
-    if not found and not lemmas & ctx.lex.words["nationality_only_roles"]:
+    armed_role = any(t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in roles
+                     and (agent := ctx.gaz.agents.get(t.lemma_.lower())) is not None and agent.armed for t in tokens)
+    if armed_role:
+        # "a powerful gang leader in Haiti": the gang's, not the country he operates in
+        found = [a for a in found if a.kind != "COUNTRY"]
+    if not found and not armed_role and not lemmas & ctx.lex.words["nationality_only_roles"]:
         for t in tokens:
             country = ctx.gaz.demonyms.get(t.lower_)
             if country is not None:

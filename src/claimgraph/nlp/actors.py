@@ -366,7 +366,7 @@ class ActorFinder:
     @staticmethod
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
-        rank = {"led": 5, "advocacy": 4, "militants": 3, "gazetteer": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
+        rank = {"led": 5, "advocacy": 4, "gazetteer": 3, "militants": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
         by_span = {}
         for span, actor, rule in found:
             key = (span.start, span.end)

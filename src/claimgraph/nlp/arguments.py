@@ -96,13 +96,13 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
         if owner is not None:
             return owner
     if lower in ctx.lex.anaphors or token.lemma_.lower() in ctx.lex.anaphors:
-        found = _anaphor(token, ctx)
+        found = _anaphor(token, ctx, avoid)
         if found is not None:
             return found
     # "a Hamas spokesman, Abu Obeida", "Syria's ally Russia": the person or party named beside a
     # role, not the one the role belongs to.
     lemma = token.lemma_.lower()
-    if lemma in words["role_nouns"] or lemma in words["relational_nouns"]:
+    if lemma in words["role_nouns"] or lemma in words["relational_nouns"] or lemma in words["group_roles"]:
         for c in token.children:
             named = ctx.actors.at(c) if c.dep_ in ("appos", "compound", "npadvmod") and c.i != token.i else None
             if named is not None and (c.dep_ == "appos" or c.i > token.i):
@@ -197,15 +197,18 @@ def _owner(token: Token, ctx: DocContext, avoid: tuple[Actor, ...]) -> Actor | N
     return None
 
 
-def _anaphor(token: Token, ctx: DocContext) -> Actor | None:
-    """'the group', 'the country': the latest actor of a fitting kind before it."""
+def _anaphor(token: Token, ctx: DocContext, avoid: tuple[Actor, ...] = ()) -> Actor | None:
+    """'the group', 'the country': the latest actor of a fitting kind before it ('the regime in
+    Asmara' names its own)."""
     det = child(token, "det")
     if det is None or det.lower_ not in ("the", "this", "that"):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in token.children):
         return None
     kinds = ctx.lex.anaphors.get(token.lemma_.lower()) or ctx.lex.anaphors.get(token.lower_)
     if not kinds:
         return None
-    return _latest(token, ctx, lambda s: s.actor.kind in kinds)
+    return _latest(token, ctx, lambda s: s.actor.kind in kinds and s.actor not in avoid)
 
 
 def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> Actor | None:

@@ -16,7 +16,6 @@ from claimgraph.nlp.syntax import agent_of, child, children, companions, hyphen_
 from claimgraph.ontology import SYMMETRIC
 from claimgraph.records import Actor
 
-TITLE_ROLES_FOR_GROUPS = frozenset({"ally", "affiliate", "branch", "wing", "proxy", "chapter", "offshoot", "faction"})
 
 
 @dataclass(frozen=True)
@@ -337,6 +336,12 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
                 found = resolve(agent, ctx)
                 if found:
                     return found, v
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_ in ("be", "remain", "stay"):
+        subject = subject_of(token.head.head)  # "the US said it had been in contact with the regime"
+        if subject is not None:
+            found = resolve(subject, ctx)
+            if found:
+                return found, None
     governor = token.head
     if token.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ == "of" \
             and governor.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]:
@@ -537,7 +542,7 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
         while head.head.i in range(span.start, span.end) and head.head.i != head.i:
             head = head.head
         person = span.actor.kind == "PERSON"
-        roles = ctx.lex.words["role_nouns"] if person else TITLE_ROLES_FOR_GROUPS
+        roles = ctx.lex.words["role_nouns"] if person else ctx.lex.words["group_roles"]
         # a title: modifiers to the left of the name
         left = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < span.start
                 for t in c.subtree]
@@ -545,6 +550,13 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
         if org is not None:
             yield Found([span.actor], "AFFILIATE", [org], head, "title", naming=True)
         if not person:
+            # "The Resistance Front (TRF), a shadow outfit of Lashkar-e-Taiba" (also parsed as a second subject)
+            seconds = [c for c in head.head.children if head.dep_ == "nsubj" and c.dep_ == "nsubj" and c.i > head.i]
+            for a in [*children(head, "appos"), *seconds]:
+                if a.lemma_.lower() in roles and (span.start > a.i or a.i >= span.end):
+                    org = _organisation([t for t in a.subtree if t.dep_ not in ("relcl",)], roles, span, ctx)
+                    if org is not None and org != span.actor:
+                        yield Found([span.actor], "AFFILIATE", [org], a, "apposition", naming=True)
             continue
         # an apposition after the name, or the name in apposition to a role
         for a in children(head, "appos"):

@@ -79,6 +79,11 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
             return ctx.actors.at(before).actor
         return _one(token.head.head, ctx, depth + 1, avoid)
     span = ctx.actors.at(token)
+    if span is not None and span.rule == "state-phrase" and token.lemma_.lower() in words["role_nouns"]:
+        for c in token.children:  # "Venezuela's foreign minister, Jorge Arreaza, rejected ...": the person
+            named = ctx.actors.at(c) if c.dep_ == "appos" else None
+            if named is not None and named.actor.kind == "PERSON":
+                return named.actor
     if span is not None and not span.rule.startswith("agent"):
         return span.actor
     if span is not None:

@@ -217,32 +217,40 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             if token.pos_ != "VERB":
                 continue
             obj = child(token, "dobj")
-            if obj is None or child(obj, "prep") is not None or not (
-                    obj.lemma_.lower() in words["denial_objects"] or obj.lower_ in words["denial_objects"]):
+            if obj is None or not (obj.lemma_.lower() in words["denial_objects"] or obj.lower_ in words["denial_objects"]):
                 continue
+            detailed = child(obj, "prep") is not None  # "the claims of cross-border raids": their content given
             subject = subject_of(token)
             deniers = resolve(subject, ctx, conj=False) if subject is not None else []
             if not deniers:
                 continue
             denier = deniers[0]
+            # a spokesman or minister denies for the body he speaks for
+            sides = {denier, ctx.affiliation.get(denier.id, denier)}
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
-            accusers = {c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
-                        and c.target == denier and not c.negated}
-            accusers |= {c.speaker for c in claims if c.evidence.start in window and c.speaker is not None
-                         and c.speaker.kind != "SOURCE" and denier in (c.source, c.target) and not c.negated}
-            for accuser in accusers - {denier}:
+            accusers = set() if detailed else {
+                c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
+                and c.target in sides and not c.negated}
+            accusers |= set() if detailed else {
+                c.speaker for c in claims if c.evidence.start in window and c.speaker is not None
+                and c.speaker.kind != "SOURCE" and sides & {c.source, c.target} and not c.negated}
+            # "denied the Islamic State claim", "rejected Russia's accusations": the one who made it
+            accusers |= {a for m in obj.children if m.dep_ in ("poss", "compound") for a in resolve(m, ctx, conj=False)}
+            for accuser in accusers - sides:
                 # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda;
                 # "al-Shabab said it killed 66 Kenyans. Kenya denied it": Kenya rejects al-Shabab
                 yield Claim(doc=document.name, source=denier, type="REJECT", target=accuser,
                             evidence=_evidence(sent), negated=False, speaker=None, hedged=False,
                             date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,
                             cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
+            if detailed:
+                continue
             for c in claims:
                 # a denier denies what it is said to have done, or a tie it is said to have, in the
                 # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")
                 earlier = c.evidence.start in window or (sent.start_char <= c.cue_span[0] < token.idx)
                 if earlier and not c.negated and c.type not in NOT_DENIABLE \
-                        and (c.source == denier or (c.target == denier and c.type in SYMMETRIC)):
+                        and (c.source in sides or (c.target in sides and c.type in SYMMETRIC)):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
                                 date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,

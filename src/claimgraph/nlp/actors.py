@@ -228,7 +228,11 @@ class ActorFinder:
             only_with_state = first < 0
             first = token.i if only_with_state else first
             mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < first]
-            country = next((self._demonym(c) for c in mods if self._demonym(c) is not None), None)
+            # the nation nearest the noun, not a stance ("pro-Turkish Syrian rebels" are Syrian rebels)
+            stance = self.lex.words["stance_prefixes"]
+            mods = [c for c in mods if c.lower_ not in stance and c.text != "-" and not (
+                c.i >= 2 and doc[c.i - 1].text == "-" and doc[c.i - 2].lower_ in stance)]
+            country = next((self._demonym(c) for c in reversed(mods) if self._demonym(c) is not None), None)
             people = next((self.g.adjectives[c.lower_] for c in mods if c.lower_ in self.g.adjectives), None)
             norp = next((c for c in mods if c.ent_type_ == "NORP" and c.is_title and self._demonym(c) is None
                          and c.lower_ not in self.g.adjectives), None)
@@ -240,7 +244,7 @@ class ActorFinder:
                 continue
             if people is not None and agent.armed:
                 continue  # "Uyghur militants": _militants
-            named_by = next((c for c in mods if self._demonym(c) is not None), None) if country is not None else norp
+            named_by = next((c for c in reversed(mods) if self._demonym(c) is not None), None) if country is not None else norp
             if named_by is not None and agent.sector == "nonstate":
                 # "Chinese nationals", "Tuareg rebels": a group named by its nation or people
                 start = named_by.i - 1 if self.g.demonyms.get(named_by.lower_) is None and country else named_by.i

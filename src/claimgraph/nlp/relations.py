@@ -58,6 +58,8 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             yield from _label(token, ctx)
         if token.lower_ in lex.words["membership_participles"] or token.lower_ == "led":
             yield from _hyphen_membership(token, ctx)
+        if ctx.lowers[i] in lex.words["stance_prefixes"]:
+            yield from _stance(token, ctx)
         if lemma in lex.words["denial_verbs"] and token.dep_ == "relcl":
             yield from _rejected_claim(token, ctx)
         if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
@@ -427,6 +429,25 @@ def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     sources = resolve(subject, ctx)
     if sources and targets:
         yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
+
+
+def _stance(token: Token, ctx: DocContext) -> Iterator[Found]:
+    """'pro-Turkish Syrian rebels' support Turkey; 'anti-government protesters' protest against it."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != "-":
+        return
+    named = doc[token.i + 2]
+    favoured = resolve(named, ctx, conj=False)
+    if not favoured and named.lower_ in ctx.gaz.demonyms:
+        favoured = [ctx.gaz.demonyms[named.lower_]]
+    holder = named.head if named.head.i > named.i else token.head
+    holders = [a for a in resolve(holder, ctx, conj=False) if a not in favoured]
+    if not favoured or not holders:
+        return
+    if token.lower_ == "pro":
+        yield Found(holders, "SUPPORT", favoured, token, "stance", naming=True)
+    elif holder.lemma_.lower() in ctx.lex.words["protester_nouns"]:
+        yield Found(holders, "PROTEST", favoured, token, "stance", naming=True)
 
 
 def _rejected_claim(verb: Token, ctx: DocContext) -> Iterator[Found]:

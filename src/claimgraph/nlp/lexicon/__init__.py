@@ -111,5 +111,6 @@ def load_lexicon() -> Lexicon:
         furniture_lines=_alternation(cues["furniture_lines"]),
     )
     cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", "led", *lists["label_nouns"],
-                 *lists["membership_participles"], *lists["responsibility_nouns"], *lists["denial_verbs"]}
+                 *lists["membership_participles"], *lists["responsibility_nouns"], *lists["denial_verbs"],
+                 *lists["stance_prefixes"]}
     return replace(lex, cue_words=frozenset(cue_words))

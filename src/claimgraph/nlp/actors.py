@@ -8,6 +8,7 @@ the text ("... Movement (ETIM)"), and surnames of people named in full earlier.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -85,9 +86,11 @@ class ActorFinder:
 
     # ---- mentions --------------------------------------------------------------------------
 
-    def find(self, doc: Doc, *, lowers: list[str] | None = None, lemmas: list[str] | None = None) -> ActorIndex:
+    def find(self, doc: Doc, *, lowers: list[str] | None = None, lemmas: list[str] | None = None,
+             furniture: Callable[[int], bool] | None = None) -> ActorIndex:
         """Give every actor mention of `doc` (`lowers`, `lemmas`: its tokens' lower-case forms and
-        lemmas when the caller has them already)."""
+        lemmas when the caller has them already; `furniture`: whether a character offset is page
+        furniture, whose names stand for nothing in the text)."""
         found: list[tuple[Span, Actor, str]] = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -109,7 +112,7 @@ class ActorFinder:
         chosen.extend(self._entities(doc, covered))
         spans = [ActorSpan(s.start, s.end, a, r) for s, a, r in chosen]
         spans = self._owned_agents(doc, self._acronyms(doc, spans))
-        return ActorIndex(doc, self._definite_agents(doc, self._surnames(doc, spans)))
+        return ActorIndex(doc, self._definite_agents(doc, self._surnames(doc, spans), furniture))
 
     def _gazetteer_actor(self, span: Span) -> Actor | None:
         text = span.text
@@ -151,9 +154,15 @@ class ActorFinder:
                 head = head.head
             if token.dep_ == "conj":
                 head = token.head.head
-            if head.i > token.i and not self._state_noun(head):
-                # "the last Myanmar army base": the state noun between the name and the head
-                head = next((t for t in doc[token.i + 1:head.i] if self._state_noun(t)), head)
+            while head.i > token.i and not self._state_noun(head) and head.dep_ in ("amod", "compound") \
+                    and head.head.i > head.i and head.head.i - token.i <= 4:
+                head = head.head  # "the Venezuelan armed forces", parsed with the demonym on "armed"
+            # the nearest state noun after the name ("a Togolese army patrol"), or the end of a
+            # two-word one ("Iranian state media")
+            nearest = next((t for t in doc[token.i + 1:head.i + 1] if self._state_noun(t)), None)
+            if nearest is not None:
+                after = doc[nearest.i + 1] if nearest.i + 1 <= head.i else None
+                head = after if after is not None and self._state_noun(after) else nearest
             if head.i > token.i and self._state_noun(head):
                 two_words = token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in self.g.demonyms
                 start = token.i - 1 if two_words and token.lower_ not in self.g.demonyms else token.i
@@ -184,9 +193,10 @@ class ActorFinder:
             return None
         if token.i > 0:
             prev = token.doc[token.i - 1]
-            two = self.g.agents.get(f"{prev.lemma_.lower()} {lemma}") or self.g.agents.get(f"{prev.lower_} {token.lower_}")
+            key = f"{prev.lemma_.lower()} {lemma}"
+            two = self.g.agents.get(key) or self.g.agents.get(f"{prev.lower_} {token.lower_}")
             if two is not None and prev.dep_ in ("compound", "amod"):
-                return two, prev.i
+                return two, (-1 if key in self.g.not_bare else prev.i)
         one = self.g.agents.get(lemma) or self.g.agents.get(token.lower_)
         if one is None or lemma in self.g.not_bare or token.lower_ in self.g.not_bare:
             return (one, -1) if one is not None else None  # -1: only with a state's name
@@ -313,7 +323,8 @@ class ActorFinder:
         known = self.g.lookup(name)
         return known if known is not None else make_actor(name, agent.kind)
 
-    def _definite_agents(self, doc: Doc, spans: list[ActorSpan]) -> list[ActorSpan]:
+    def _definite_agents(self, doc: Doc, spans: list[ActorSpan],
+                         furniture: Callable[[int], bool] | None = None) -> list[ActorSpan]:
         """'the troops', 'the army', 'the government': the state last named before, when there is one."""
         spans.sort(key=lambda s: s.start)
         out: list[ActorSpan] = []
@@ -328,8 +339,8 @@ class ActorFinder:
                     and (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or s.rule == "agent-if-state") \
                     and self._state_noun(head) and head.sent.start - last_country.start < DEFINITE_REACH:
                 s = ActorSpan(s.start, s.end, last_country.actor, "definite-agent")
-            if s.actor.kind == "COUNTRY":
-                last_country = s
+            if s.actor.kind == "COUNTRY" and not (furniture and furniture(doc[s.start].idx)):
+                last_country = s  # "KABUL, July 1 (Reuters) -" names no state for "the army"
             out.append(s)
         return out
 

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.context import DocContext, Quote
-from claimgraph.nlp.syntax import agent_of, child, is_passive, subject_child
+from claimgraph.nlp.syntax import agent_of, child, is_passive, subject_child, subject_of
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import make_actor
 
@@ -180,6 +180,8 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
                 return speaker, False
         if lemma in words["report_nouns"] and head.pos_ == "NOUN" and tok.dep_ in ("prep", "acl", "ccomp", "relcl", "pobj"):
             owner = child(head, "poss")
+            if owner is None and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                owner = subject_of(head.head)  # "Colombia's minister claims to have evidence that ..."
             if owner is not None:
                 found_owner = resolve(owner, ctx, conj=False)
                 if found_owner:

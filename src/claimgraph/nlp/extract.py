@@ -111,10 +111,10 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
     """Give the actor mentions and claims of a parsed document (a pure function of its input)."""
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
-    ctx = DocContext(doc=doc, actors=finder.find(doc, lowers=lowers, lemmas=lemmas), lex=finder.lex, gaz=finder.g,
-                     lemmas=lemmas, lowers=lowers)
-    ranges = boilerplate_ranges(doc.text, ctx.lex, title=document.title)
+    ranges = boilerplate_ranges(doc.text, finder.lex, title=document.title)
     furniture = _inside(ranges)
+    ctx = DocContext(doc=doc, actors=finder.find(doc, lowers=lowers, lemmas=lemmas, furniture=furniture),
+                     lex=finder.lex, gaz=finder.g, lemmas=lemmas, lowers=lowers)
     sents = [s for s in doc.sents if not furniture(s.start_char)]
     # Affiliations first: "we" in a spokesman's quote is his organisation.
     ties = {sent.start: list(affiliations(sent, ctx)) for sent in sents}

@@ -228,6 +228,10 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             # a spokesman or minister denies for the body he speaks for
             sides = {denier, ctx.affiliation.get(denier.id, denier)}
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
+            if not any(c.evidence.start in window and sides & {c.source, c.target} for c in claims):
+                # "Venezuela's foreign minister rejected the claims", said paragraphs after them: the
+                # claims about the denier's side anywhere before
+                window = {s.start_char for s in sents[:n]}
             accusers = set() if detailed else {
                 c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
                 and c.target in sides and not c.negated}

@@ -26,6 +26,8 @@ from claimgraph.resolve.canonical import load_gazetteer
 EXTRACTOR_VERSION = "2"
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
+# Ties the target can deny as well as the source: "Azerbaijan has denied those reports" (of Turkish help).
+RECEIVED = SYMMETRIC | {"AID", "SUPPORT"}
 # Types whose act is the saying itself (PLOVER's verbal quad classes): "Iran warned that it would
 # retaliate" is Iran's threat and "Turkey reiterated its support" Turkey's support, told in the
 # report's voice, not claims the actor makes about itself.
@@ -254,7 +256,7 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")
                 earlier = c.evidence.start in window or (sent.start_char <= c.cue_span[0] < token.idx)
                 if earlier and not c.negated and c.type not in NOT_DENIABLE \
-                        and (c.source in sides or (c.target in sides and c.type in SYMMETRIC)):
+                        and (c.source in sides or (c.target in sides and c.type in RECEIVED)):
                     yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
                                 evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
                                 date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,

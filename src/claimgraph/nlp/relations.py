@@ -331,8 +331,10 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
             if found:
                 return found, None
     for v in token.children:
-        # "the airstrikes carried out by the Saudi-led coalition against Yemen"
-        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in ctx.lex.words["light_verbs"]:
+        # "the airstrikes carried out by the Saudi-led coalition against Yemen"; "the killing of two
+        # engineers claimed by the BLA"
+        if v.dep_ == "acl" and v.tag_ == "VBN" and (v.lemma_.lower() in ctx.lex.words["light_verbs"]
+                                                     or v.lemma_.lower() in ctx.lex.words["responsibility_verbs"]):
             agent = agent_of(v)
             if agent is not None:
                 found = resolve(agent, ctx)

@@ -16,6 +16,16 @@ def resolve(token: Token, ctx: DocContext, *, conj: bool = True, avoid: tuple[Ac
 
     `avoid` names actors a pronoun cannot mean here (an object pronoun is not its own clause's subject).
     """
+    key = (token.i, conj, avoid)
+    cached = ctx.resolved.get(key)
+    if cached is not None:
+        return list(cached)
+    out = _resolve(token, ctx, conj=conj, avoid=avoid)
+    ctx.resolved[key] = tuple(out)
+    return out
+
+
+def _resolve(token: Token, ctx: DocContext, *, conj: bool, avoid: tuple[Actor, ...]) -> list[Actor]:
     out: list[Actor] = []
     for t in _expand(token, conj=conj):
         actor = _one(t, ctx, avoid=avoid)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,10 +55,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def find_quotes(ctx: DocContext) -> list[Quote]:
     """Give the quotations of a document with the speaker each is attributed to."""
     doc = ctx.doc
-    out = []
-    for start, end in quote_spans(doc.text):
+    out: list[Quote] = []
+    spans = quote_spans(doc.text)
+    if not spans:
+        return out
+    all_sents = list(doc.sents)
+    ends = [s.end_char for s in all_sents]
+    for start, end in spans:
         speaker = None
-        sents = _sentences_around(doc, start, end)
+        first = bisect_left(ends, start - 2)  # sentences ending before the quote cannot hold its verb
+        sents = _sentences_around(all_sents[first:], start, end)
         for sent in sents:
             verb = _speech_verb_outside(sent, start, end, ctx)
             if verb is not None:
@@ -68,9 +75,9 @@ def find_quotes(ctx: DocContext) -> list[Quote]:
     return out
 
 
-def _sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
+def _sentences_around(sentences: list[Span], start: int, end: int) -> list[Span]:
     out = []
-    for sent in doc.sents:
+    for sent in sentences:
         if sent.end_char < start - 2:
             continue
         if sent.start_char > end + 200:

@@ -29,5 +29,6 @@ class DocContext:
     quotes: list[Quote] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # lower-case lemma of each token, read once
     lowers: list[str] = field(default_factory=list)  # lower-case form of each token
+    resolved: dict = field(default_factory=dict)  # (token, conj, avoid) -> actors: arguments read once
     skip_sents: set[int] = field(default_factory=set)  # start tokens of boilerplate sentences
     affiliation: dict[str, Actor] = field(default_factory=dict)  # person id -> their organisation

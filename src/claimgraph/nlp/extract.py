@@ -125,6 +125,7 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
             if person.kind == "PERSON":
                 ctx.affiliation.setdefault(person.id, found.targets[0])
     ctx.quotes = find_quotes(ctx)
+    ctx.resolved.clear()  # "we" in a quotation is read anew now that the quotations are known
     claims: list[Claim] = []
     seen: dict = {}
     by_sentence = document_dates(doc)
@@ -232,8 +233,10 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             window = {s.start_char for s in sents[max(0, n - DENIAL_LOOKBACK):n]}
             if not any(c.evidence.start in window and sides & {c.source, c.target} for c in claims):
                 # "Venezuela's foreign minister rejected the claims", said paragraphs after them: the
-                # claims about the denier's side anywhere before
-                window = {s.start_char for s in sents[:n]}
+                # latest sentence before that someone else's claims about the denier's side come from
+                said = [c.evidence.start for c in claims if c.evidence.start < sent.start_char
+                        and c.speaker is not None and c.speaker not in sides and sides & {c.source, c.target}]
+                window = {max(said)} if said else set()
             accusers = set() if detailed else {
                 c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
                 and c.target in sides and not c.negated}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.context import DocContext, Quote

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
@@ -245,13 +246,13 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 and c.speaker.kind != "SOURCE" and sides & {c.source, c.target} and not c.negated}
             # "denied the Islamic State claim", "rejected Russia's accusations": the one who made it
             accusers |= {a for m in obj.children if m.dep_ in ("poss", "compound") for a in resolve(m, ctx, conj=False)}
+            said = partial(Claim, doc=document.name, evidence=_evidence(sent), hedged=False, cue=token.text,
+                           date=claim_date(token, by_sentence.get(sent.start, [])), rule="denial",
+                           cue_span=(token.idx, token.idx + len(token)), model=model)
             for accuser in accusers - sides:
                 # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda;
                 # "al-Shabab said it killed 66 Kenyans. Kenya denied it": Kenya rejects al-Shabab
-                yield Claim(doc=document.name, source=denier, type="REJECT", target=accuser,
-                            evidence=_evidence(sent), negated=False, speaker=None, hedged=False,
-                            date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,
-                            cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
+                yield said(source=denier, type="REJECT", target=accuser, negated=False, speaker=None)
             if detailed:
                 continue
             for c in claims:
@@ -260,10 +261,7 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 earlier = c.evidence.start in window or (sent.start_char <= c.cue_span[0] < token.idx)
                 if earlier and not c.negated and c.type not in NOT_DENIABLE \
                         and (c.source in sides or (c.target in sides and c.type in RECEIVED)):
-                    yield Claim(doc=document.name, source=c.source, type=c.type, target=c.target,
-                                evidence=_evidence(sent), negated=True, speaker=denier, hedged=False,
-                                date=claim_date(token, by_sentence.get(sent.start, [])), cue=token.text,
-                                cue_span=(token.idx, token.idx + len(token)), rule="denial", model=model)
+                    yield said(source=c.source, type=c.type, target=c.target, negated=True, speaker=denier)
 
 
 def _unique(claims: list[Claim]) -> Iterator[Claim]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import partial
+from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from claimgraph.nlp.actors import ActorFinder
+from claimgraph.nlp.actors import ActorFinder, ActorSpan
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
 from claimgraph.nlp.boilerplate import boilerplate_ranges
@@ -135,10 +135,16 @@ def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str
         for found in (*read_relations(sent, ctx), *ties[sent.start]):
             claims.extend(_claims(found, sent, dates, document, ctx, model, seen))
     claims.extend(_denials(sents, claims, by_sentence, document, ctx, model))
-    mentions = tuple(Mention(document.name, s.actor, doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1]),
-                             doc[s.start:s.end].text, s.rule) for s in ctx.actors.spans
+    text = doc.text  # built anew on each access: read once
+    mentions = tuple(_mention(document.name, doc, text, s) for s in ctx.actors.spans
                      if not furniture(doc[s.start].idx))  # furniture names no actor
     return Extraction(document, mentions, tuple(_unique(claims)))
+
+
+def _mention(name: str, doc: Doc, text: str, span: ActorSpan) -> Mention:
+    start, last = doc[span.start].idx, doc[span.end - 1]
+    end = last.idx + len(last)
+    return Mention(name, span.actor, start, end, text[start:end], span.rule)
 
 
 def _inside(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
@@ -246,9 +252,10 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
                 and c.speaker.kind != "SOURCE" and sides & {c.source, c.target} and not c.negated}
             # "denied the Islamic State claim", "rejected Russia's accusations": the one who made it
             accusers |= {a for m in obj.children if m.dep_ in ("poss", "compound") for a in resolve(m, ctx, conj=False)}
-            said = partial(Claim, doc=document.name, evidence=_evidence(sent), hedged=False, cue=token.text,
-                           date=claim_date(token, by_sentence.get(sent.start, [])), rule="denial",
-                           cue_span=(token.idx, token.idx + len(token)), model=model)
+            def said(*, token: Token = token, sent: Span = sent, **parts: Any) -> Claim:
+                return Claim(doc=document.name, evidence=_evidence(sent), hedged=False, cue=token.text,
+                             date=claim_date(token, by_sentence.get(sent.start, [])), rule="denial",
+                             cue_span=(token.idx, token.idx + len(token)), model=model, **parts)
             for accuser in accusers - sides:
                 # "Rwanda accused Burundi of ... Bujumbura denied the allegations": Burundi rejects Rwanda;
                 # "al-Shabab said it killed 66 Kenyans. Kenya denied it": Kenya rejects al-Shabab

@@ -107,9 +107,10 @@ class ActorFinder:
         found.extend(self._agents(doc, [doc[i] for i, w in enumerate(lemmas)
                                         if w in self.agent_heads or lowers[i] in self.agent_heads
                                         or (w.endswith("s") and w[:-1] in self.agent_heads)]))
-        chosen = self._named_after_people(doc, self._longest(found))
+        ents = doc.ents  # a tuple built anew on each access: read once
+        chosen = self._named_after_people(ents, self._longest(found))
         covered = {i for s, _, _ in chosen for i in range(s.start, s.end)}
-        chosen.extend(self._entities(doc, covered))
+        chosen.extend(self._entities(ents, covered))
         spans = [ActorSpan(s.start, s.end, a, r) for s, a, r in chosen]
         spans = self._owned_agents(doc, self._acronyms(doc, spans))
         return ActorIndex(doc, self._definite_agents(doc, self._surnames(doc, spans), furniture))
@@ -391,11 +392,12 @@ class ActorFinder:
         keep = {(s.start, s.end) for s in kept}
         return [v for k, v in by_span.items() if k in keep]
 
-    def _named_after_people(self, doc: Doc, chosen: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
+    def _named_after_people(self, ents: tuple[Span, ...],
+                            chosen: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         """'the Baloch Liberation Army', 'the Kurdistan Democratic Party', 'Aslam Baloch': an
         organisation or a person the NER finds whose name holds a people's name is that
         organisation or person, not the people."""
-        for ent in doc.ents:
+        for ent in ents:
             # an organisation of three words or more, or a person's name ("Aslam Baloch")
             if not (ent.label_ == "ORG" and len(ent) >= 3 or ent.label_ == "PERSON" and len(ent) >= 2):
                 continue
@@ -405,9 +407,9 @@ class ActorFinder:
                 chosen = [c for c in chosen if c not in inside]
         return chosen
 
-    def _entities(self, doc: Doc, covered: set[int]) -> list[tuple[Span, Actor, str]]:
+    def _entities(self, ents: tuple[Span, ...], covered: set[int]) -> list[tuple[Span, Actor, str]]:
         out = []
-        for ent in doc.ents:
+        for ent in ents:
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
             span = ent

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimgraph.nlp.actors import ARG_MODIFIERS, NON_PERSON, ActorSpan
+from claimgraph.nlp.spans import ARG_MODIFIERS, NON_PERSON, ActorSpan
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.syntax import agent_of, child, companions, prep_objects
 from claimgraph.records import Actor

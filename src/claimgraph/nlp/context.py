@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from claimgraph.nlp.actors import ActorIndex
+from claimgraph.nlp.spans import ActorIndex
 from claimgraph.nlp.lexicon import Lexicon
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import Gazetteer

@@ -8,7 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.nlp.actors import ActorFinder, ActorSpan
+from claimgraph.nlp.actors import ActorFinder
+from claimgraph.nlp.spans import ActorSpan
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
 from claimgraph.nlp.boilerplate import boilerplate_ranges
@@ -19,7 +20,9 @@ from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.modality import hedged, negation
 from claimgraph.ontology import QUAD, SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
-from claimgraph.nlp.relations import Found, affiliations, read_relations
+from claimgraph.nlp.affiliations import affiliations
+from claimgraph.nlp.reading import Found
+from claimgraph.nlp.relations import read_relations
 from claimgraph.nlp.syntax import child, subject_of
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer

@@ -1,36 +1,23 @@
-"""Reading typed relations from the parse: verb, noun and adjective cues, affiliations, labels.
+"""Reading typed relations from the parse: verb, noun and adjective cues by their frames, and the
+constructions of nlp/constructions.py.
 
 Each reader gives `Found` relations: actors already resolved, attribution not yet done.
+Affiliations from titles and appositions are in nlp/affiliations.py.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
 from claimgraph.nlp.arguments import resolve
+from claimgraph.nlp.constructions import (hyphen_membership, label, ranks, rejected_claim, responsibility,
+                                          stance)
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.lexicon import Frame
-from claimgraph.nlp.syntax import agent_of, child, children, companions, hyphen_agent, is_passive, prep_objects, subject_of
+from claimgraph.nlp.reading import Found, slot_tokens
+from claimgraph.nlp.syntax import agent_of, child, companions, is_passive, prep_objects, subject_of
 from claimgraph.ontology import SYMMETRIC
 from claimgraph.records import Actor
-
-
-
-@dataclass(frozen=True)
-class Found:
-    """A relation read from the parse, before its speaker, negation and date are read."""
-
-    sources: list[Actor]
-    type: str
-    targets: list[Actor]
-    trigger: Token
-    rule: str
-    speaker_above: Token | None = None  # look for the speaker above this token
-    negation_at: Token | None = None  # read negation at this token instead of the trigger
-    speaker: Actor | None = None  # who says it, when the construction itself tells
-    naming: bool = False  # a title or apposition names a tie: no negation reaches it
 
 
 def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
@@ -53,18 +40,18 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             for frame in lex.adjectives[token.lower_]:
                 yield from _adjective(token, frame, ctx)
         if lemma == "rank" and token.head.lower_ in ("in", "among", "within"):
-            yield from _ranks(token, ctx)
+            yield from ranks(token, ctx)
         if lemma in lex.words["label_nouns"]:
-            yield from _label(token, ctx)
+            yield from label(token, ctx)
         if token.lower_ in lex.words["membership_participles"] or token.lower_ == "led":
-            yield from _hyphen_membership(token, ctx)
+            yield from hyphen_membership(token, ctx)
         if ctx.lowers[i] in lex.words["stance_prefixes"]:
-            yield from _stance(token, ctx)
+            yield from stance(token, ctx)
         if lemma in lex.words["denial_verbs"] and token.dep_ == "relcl":
-            yield from _rejected_claim(token, ctx)
+            yield from rejected_claim(token, ctx)
         if lemma in lex.words["responsibility_nouns"] and token.dep_ == "dobj" \
                 and token.head.lemma_.lower() in lex.words["responsibility_verbs"]:
-            yield from _responsibility(token, ctx)
+            yield from responsibility(token, ctx)
 
 
 def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
@@ -76,47 +63,11 @@ def _requirement_met(token: Token, frame: Frame, ctx: DocContext) -> bool:
     return True
 
 
-def _slot_tokens(token: Token, slots: tuple[str, ...], *, passive: bool) -> list[Token]:
-    out: list[Token] = []
-    for slot in slots:
-        if slot == "dobj" and passive and token.dep_ in ("amod", "acl") and not children(token, "nsubjpass"):
-            out.append(token.head)  # "the Iran-backed Houthis", "civilians killed by the army"
-        elif slot == "dobj" and passive:
-            subjects = children(token, "nsubjpass")
-            if not subjects and token.dep_ == "conj":
-                subjects = children(token.head, "nsubjpass")  # "he was arrested and beaten"
-            out.extend(subjects)
-        elif slot == "dobj":
-            objects = children(token, "dobj")
-            if not objects and token.dep_ == "relcl" and child(token, "nsubj") is not None \
-                    and token.head.pos_ in ("NOUN", "PROPN"):
-                objects = [token.head]  # "the hostages Hamas seized"
-            out.extend(objects)
-        elif slot == "clause-subject":
-            # "demanded that Moscow withdraw"; "concerns that China's law would be abused"
-            for clause in children(token, "ccomp", "acl"):
-                subject = child(clause, "nsubj", "nsubjpass")
-                if subject is not None:
-                    out.append(subject)
-        elif slot == "dative":
-            out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
-        elif slot == "attr":
-            out.extend(children(token, "attr"))
-        elif slot.startswith("object-prep:"):
-            for obj in children(token, "dobj"):
-                out.extend(prep_objects(obj, slot[12:]))
-        elif slot.startswith("prep:"):
-            out.extend(prep_objects(token, slot[5:]))
-            if slot == "prep:to":
-                out.extend(c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP")
-    return out
-
-
 def _shared_object(token: Token, slots: tuple[str, ...]) -> list[Token]:
     """'protected, nurtured and trained TIP': coordinated verbs share the last one's object."""
     for conj in token.conjuncts:
         if conj.i > token.i and conj.pos_ == "VERB":
-            found = _slot_tokens(conj, slots, passive=False)
+            found = slot_tokens(conj, slots, passive=False)
             if found:
                 return found
     return []
@@ -149,7 +100,7 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         subject = _agent_of_event(token, ctx)
     type_ = frame.type
     holder = _object_of(token, frame)
-    target_tokens = _slot_tokens(token, frame.target, passive=passive)
+    target_tokens = slot_tokens(token, frame.target, passive=passive)
     if holder is not None:
         target_tokens += [o for slot in frame.target if slot.startswith("prep:") for o in prep_objects(holder, slot[5:])]
     alongside = list(prep_objects(token, "alongside"))
@@ -403,11 +354,11 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     slots = frame.target
     if light is None and "prep:of" not in slots and _modifier_source(token, ctx):
         slots = (*slots, "prep:of")  # "Iran's backing of the Houthis": with a possessive doer, 'of' is the target
-    target_tokens = _slot_tokens(token, slots, passive=False)
+    target_tokens = slot_tokens(token, slots, passive=False)
     if not target_tokens and light is not None:
-        target_tokens = _slot_tokens(light, frame.target, passive=False)
+        target_tokens = slot_tokens(light, frame.target, passive=False)
     if not target_tokens and token.dep_ in ("nsubj",) and token.head.lemma_ == "be":
-        target_tokens = _slot_tokens(token.head, frame.target, passive=False)  # "TIP attacks were against NATO"
+        target_tokens = slot_tokens(token.head, frame.target, passive=False)  # "TIP attacks were against NATO"
     if not target_tokens and token.dep_ == "pobj" and token.head.lower_ == "with":
         # "the Taliban made gains with the support of al-Qaida": the one helped is the clause's subject
         clause = token.head.head
@@ -427,211 +378,9 @@ def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         subject = token.head
     if subject is None:
         return
-    targets = [a for t in _slot_tokens(token, frame.target, passive=False) for a in resolve(t, ctx)]
+    targets = [a for t in slot_tokens(token, frame.target, passive=False) for a in resolve(t, ctx)]
     sources = resolve(subject, ctx)
     if sources and targets:
         yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
 
 
-def _stance(token: Token, ctx: DocContext) -> Iterator[Found]:
-    """'pro-Turkish Syrian rebels' support Turkey; 'anti-government protesters' protest against it."""
-    doc = token.doc
-    if token.i + 2 >= len(doc) or doc[token.i + 1].text != "-":
-        return
-    named = doc[token.i + 2]
-    favoured = resolve(named, ctx, conj=False)
-    if not favoured and named.lower_ in ctx.gaz.demonyms:
-        favoured = [ctx.gaz.demonyms[named.lower_]]
-    holder = named.head if named.head.i > named.i else token.head
-    holders = [a for a in resolve(holder, ctx, conj=False) if a not in favoured]
-    if not favoured or not holders:
-        return
-    if token.lower_ == "pro":
-        yield Found(holders, "SUPPORT", favoured, token, "stance", naming=True)
-    elif holder.lemma_.lower() in ctx.lex.words["protester_nouns"]:
-        yield Found(holders, "PROTEST", favoured, token, "stance", naming=True)
-
-
-def _rejected_claim(verb: Token, ctx: DocContext) -> Iterator[Found]:
-    """'China claimed that TIP was responsible for the attack, which TIP rejected': the one who
-    rejects a claim rejects the one who made it."""
-    obj = child(verb, "dobj")
-    subject = subject_of(verb)
-    if obj is None or subject is None or obj.lower_ not in ctx.lex.words["relative_pronouns"]:
-        return
-    tok = verb.head
-    for _ in range(8):
-        head = tok.head
-        if head.i == tok.i:
-            return
-        if head.lemma_.lower() in ctx.lex.words["speech_verbs"] and tok.dep_ in ("ccomp", "dobj", "xcomp"):
-            claimant = subject_of(head)
-            claimants = resolve(claimant, ctx, conj=False) if claimant is not None else []
-            deniers = [a for a in resolve(subject, ctx, conj=False) if a not in claimants]
-            if claimants and deniers:
-                yield Found(deniers, "REJECT", claimants, verb, "rejected-claim", speaker=deniers[0])
-            return
-        tok = head
-
-
-def _responsibility(token: Token, ctx: DocContext) -> Iterator[Found]:
-    """'ISWAP claimed responsibility for the attack on the base', '... for killing eight soldiers':
-    the claimant did it, by its own account."""
-    verb = token.head
-    claimant = subject_of(verb)
-    if claimant is None:
-        return
-    sources = resolve(claimant, ctx)
-    deeds = [o for head in (token, verb) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
-             for o in c.children if o.dep_ in ("pobj", "pcomp")]
-    deeds += [v for d in deeds for v in d.children if v.dep_ in ("relcl", "acl") and v.pos_ == "VERB"]
-    for deed in deeds:  # "the suicide bombing that killed 63 worshippers"
-        if deed.pos_ == "VERB":
-            frames = ctx.lex.verbs.get(deed.lemma_.lower(), ())
-        else:
-            frames = ctx.lex.nouns.get(deed.lemma_.lower(), ())
-        for frame in frames:
-            targets = [a for t in _slot_tokens(deed, frame.target, passive=False)
-                       for a in resolve(t, ctx, avoid=tuple(sources)) if a not in sources]
-            if sources and targets:
-                yield Found(sources, frame.type, targets, deed, f"responsibility:{frame.lemma}", negation_at=verb,
-                            speaker=sources[0])
-                return
-
-
-def _hyphen_membership(token: Token, ctx: DocContext) -> Iterator[Found]:
-    """'the al-Qaeda-linked group JNIM', 'Kremlin-linked Wagner': the group belongs to the named one."""
-    named = hyphen_agent(token) if token.dep_ in ("amod", "acl") else None
-    if named is None:
-        return
-    parents = resolve(named, ctx, conj=False)
-    members = [a for a in resolve(token.head, ctx, conj=False) if a not in parents]
-    if token.lower_ == "led":  # "the Saudi-led coalition": the leader belongs to the body it leads
-        words = ctx.lex.words
-        if token.head.lemma_.lower() not in words["organisation_nouns"] and \
-                token.head.lemma_.lower() not in words["led_bodies"]:
-            return  # "its dissident-led northern region" names no body
-        parents, members = members, parents
-    if parents and members:
-        yield Found(members, "AFFILIATE", parents, token, "hyphen-membership", naming=True)
-
-
-def _ranks(token: Token, ctx: DocContext) -> Iterator[Found]:
-    """'foreign fighters in Taliban ranks', 'we have no foreign fighters in our ranks'."""
-    owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod")), None)
-    if owner is None:
-        return
-    targets = resolve(owner, ctx, conj=False)
-    verb = token.head.head
-    members = children(verb, "dobj", "nsubjpass") or ([] if verb.lemma_ != "be" else children(verb, "nsubj"))
-    sources = [a for m in members for a in resolve(m, ctx)]
-    if sources and targets:
-        yield Found(sources, "AFFILIATE", targets, verb, "ranks")
-
-
-def _label(token: Token, ctx: DocContext) -> Iterator[Found]:
-    """'China says I am a terrorist', 'considers Khan to be a terrorist': the sayer accuses."""
-    word = token
-    if token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN":
-        word = token.head
-    if word.dep_ in ("ccomp", "xcomp") and child(word, "nsubj") is not None:
-        copula = word  # "declared Turkey an enemy": a small clause, parsed without its copula
-    elif word.dep_ in ("attr", "acomp", "oprd"):
-        copula = word.head
-    else:
-        return
-    subject = child(copula, "nsubj", "nsubjpass")  # "would be considered aggressors"
-    if subject is None:
-        return
-    accused = resolve(subject, ctx)
-    verb = copula.head
-    if copula.dep_ not in ("ccomp", "xcomp") or verb.lemma_.lower() not in ctx.lex.words["speech_verbs"]:
-        return
-    sayer = subject_of(verb)
-    accusers = [a for a in resolve(sayer, ctx)] if sayer is not None else []
-    accused = [a for a in accused if a not in accusers]
-    if accusers and accused:
-        yield Found(accusers, "ACCUSE", accused, verb, "label", speaker_above=verb)
-
-
-# ---- affiliations ----------------------------------------------------------------------------
-
-def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
-    """Give AFFILIATE relations from titles ('Taliban spokesman Suhail Shaheen') and
-    appositions ('Suhail Shaheen, a Taliban representative'; 'two members of Al-Qaeda, X and Y')."""
-    doc = ctx.doc
-    for span in ctx.actors.within(sent.start, sent.end):
-        head = doc[span.end - 1]
-        while head.head.i in range(span.start, span.end) and head.head.i != head.i:
-            head = head.head
-        person = span.actor.kind == "PERSON"
-        roles = ctx.lex.words["role_nouns"] if person else ctx.lex.words["group_roles"]
-        # a title: modifiers to the left of the name
-        left = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < span.start
-                for t in c.subtree]
-        org = _organisation(left, roles, span, ctx)
-        if org is not None:
-            yield Found([span.actor], "AFFILIATE", [org], head, "title", naming=True)
-        if not person:
-            # "The Resistance Front (TRF), a shadow outfit of Lashkar-e-Taiba" (also parsed as a second subject)
-            seconds = [c for c in head.head.children if head.dep_ == "nsubj" and c.dep_ == "nsubj" and c.i > head.i]
-            for a in [*children(head, "appos"), *seconds]:
-                if a.lemma_.lower() in roles and (span.start > a.i or a.i >= span.end):
-                    org = _organisation([t for t in a.subtree if t.dep_ not in ("relcl",)], roles, span, ctx)
-                    if org is not None and org != span.actor:
-                        yield Found([span.actor], "AFFILIATE", [org], a, "apposition", naming=True)
-            continue
-        # an apposition after the name, or the name in apposition to a role
-        for a in children(head, "appos"):
-            org = _organisation([t for t in a.subtree if t.dep_ not in ("relcl",)], roles, span, ctx)
-            if org is not None:
-                yield Found([span.actor], "AFFILIATE", [org], a, "apposition", naming=True)
-        role = head.head
-        if head.dep_ in ("appos", "conj") and role.dep_ == "appos":
-            role = role.head
-        if head.dep_ in ("appos", "conj") and role.lemma_.lower() in roles:
-            org = _organisation([t for t in role.subtree if not (head.i <= t.i)], roles, span, ctx)
-            if org is not None:
-                yield Found([span.actor], "AFFILIATE", [org], role, "apposition", naming=True)
-        if head.dep_ == "conj":
-            # "two members of Al-Qaeda, Lasen Bin Geni and ...", parsed as a list after the group
-            first = head.head
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            named = ctx.actors.at(first)
-            role = first.head.head if first.dep_ == "pobj" and first.head.lower_ == "of" else None
-            if named is not None and named.actor.kind not in ("PERSON", "PEOPLE") and role is not None \
-                    and role.lemma_.lower() in roles and role.tag_ == "NNS":
-                yield Found([span.actor], "AFFILIATE", [named.actor], role, "apposition", naming=True)
-        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
-            for attr in children(head.head, "attr"):
-                org = _organisation(list(attr.subtree), roles, span, ctx)
-                if org is not None:
-                    yield Found([span.actor], "AFFILIATE", [org], attr, "copula")
-
-
-def _organisation(tokens: list[Token], roles: frozenset[str], span, ctx: DocContext) -> Actor | None:
-    """Give the organisation a role phrase names, if it names a role: groups before countries."""
-    lemmas = {t.lemma_.lower() for t in tokens}
-    if not lemmas & roles:
-        return None
-    found: list[Actor] = []
-    for t in tokens:
-        s = ctx.actors.at(t)
-        if s is not None and s is not span and s.actor.kind not in ("PERSON", "PEOPLE") and s.actor not in found \
-                and not s.rule.startswith("agent"):
-            found.append(s.actor)
-    armed_role = any(t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in roles
-                     and (agent := ctx.gaz.agents.get(t.lemma_.lower())) is not None and agent.armed for t in tokens)
-    if armed_role:
-        # "a powerful gang leader in Haiti": the gang's, not the country he operates in
-        found = [a for a in found if a.kind != "COUNTRY"]
-    if not found and not armed_role and not lemmas & ctx.lex.words["nationality_only_roles"]:
-        for t in tokens:
-            country = ctx.gaz.demonyms.get(t.lower_)
-            if country is not None:
-                found.append(country)
-    if not found:
-        return None
-    groups = [a for a in found if a.kind != "COUNTRY"]
-    return (groups or found)[0]

@@ -1,8 +1,8 @@
 """From a Document to its claims: parse, find actors, read relations, attribute, date."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 

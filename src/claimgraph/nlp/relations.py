@@ -275,12 +275,9 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
                 return found, None
     if token.dep_ == "attr" and token.head.lemma_ == "be" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         # "the launches were a warning to Washington"; "Egypt emerged as a mediator between ..."
-        verb = token.head if token.dep_ == "attr" else token.head.head
-        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if subject is not None:
-            found = resolve(subject, ctx)
-            if found:
-                return found, None
+        found = _subject_actors(token.head if token.dep_ == "attr" else token.head.head, ctx)
+        if found:
+            return found, None
     for v in token.children:
         # "the airstrikes carried out by the Saudi-led coalition against Yemen"; "the killing of two
         # engineers claimed by the BLA"
@@ -292,28 +289,24 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
                 if found:
                     return found, v
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_ in ("be", "remain", "stay"):
-        subject = subject_of(token.head.head)  # "the US said it had been in contact with the regime"
-        if subject is not None:
-            found = resolve(subject, ctx)
-            if found:
-                return found, None
-    governor = token.head
-    if token.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ == "of" \
-            and governor.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]:
-        governor = governor.head  # "launched several rounds of airstrikes against": the rounds are launched
-        token_for_light = governor
-    else:
-        token_for_light = token
-    if token_for_light.dep_ == "pobj" and token_for_light.head.dep_ == "prep":
-        governor = token_for_light.head.head
-    elif token_for_light is not token:
-        governor = token_for_light.head
-    if token_for_light.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \
+        found = _subject_actors(token.head.head, ctx)  # "the US said it had been in contact with the regime"
+        if found:
+            return found, None
+    carrier = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]:
+        carrier = token.head.head  # "launched several rounds of airstrikes against": the rounds are launched
+    governor = carrier.head.head if carrier.dep_ == "pobj" and carrier.head.dep_ == "prep" else carrier.head
+    if carrier.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \
             and governor.lemma_.lower() in ctx.lex.words["light_verbs"]:
         subject = agent_of(governor) if is_passive(governor) else subject_of(governor)
         if subject is not None:
             return resolve(subject, ctx), governor
     return [], None
+
+
+def _subject_actors(verb: Token, ctx: DocContext) -> list[Actor]:
+    subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return resolve(subject, ctx) if subject is not None else []
 
 
 def _modifier_source(token: Token, ctx: DocContext) -> bool:

@@ -43,7 +43,7 @@ class Gazetteer:
     home: dict[str, Actor] = field(default_factory=dict)  # actor id -> its country (PLA -> China)
     origin: dict[str, str] = field(default_factory=dict)  # normalised name -> where the name comes from
     agents: dict[str, Agent] = field(default_factory=dict)  # "gunman" -> Agent("gunmen", "nonstate")
-    not_bare: frozenset[str] = frozenset()  # agent nouns that are actors only with a state's name
+    not_bare: set[str] = field(default_factory=set)  # agent nouns that are actors only with a state's name
     places: set[str] = field(default_factory=set)  # normalised names of cities, provinces, regions
 
     def lookup(self, name: str) -> Actor | None:
@@ -165,7 +165,7 @@ def _add_agents(g: Gazetteer) -> None:
     for noun, spec in hand["agents"].items():
         g.agents[noun] = Agent(label=spec["label"], sector=spec["sector"], armed=bool(spec.get("armed")),
                                civilian=bool(spec.get("civilian")))
-    object.__setattr__(g, "not_bare", frozenset(bare))
+    g.not_bare.update(bare)
 
 
 @cache

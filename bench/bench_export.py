@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import build_store  # noqa: E402
 
-from claimgraph import query  # noqa: E402
+from claimgraph import fused_view  # noqa: E402
 from claimgraph.export import graph, tables  # noqa: E402
 from claimgraph.export.gather import gather  # noqa: E402
 from claimgraph.output import to_csv  # noqa: E402
@@ -31,7 +31,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         store = build_store(str(out / "bench.db"), args.reports)
-        query.fuse(store)
+        fused_view.fuse(store)
 
         def stix(snap):
             from claimgraph.export.stix import to_bundle

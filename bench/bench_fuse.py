@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import make_reports  # noqa: E402
 
-from claimgraph import query  # noqa: E402
+from claimgraph import fused_view  # noqa: E402
 from claimgraph.store.sqlite import SQLiteStore  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def main() -> None:
             for _ in range(args.step - args.batch):  # grow the store (fused as it grows)
                 doc, mentions, claims = next(reports)
                 store.write_document(doc, mentions=mentions, claims=claims, model="synthetic", version="1")
-            query.fuse(store)
+            fused_view.fuse(store)
             size += args.step - args.batch
             started = time.perf_counter()
             for _ in range(args.batch):
@@ -46,13 +46,13 @@ def main() -> None:
                 store.write_document(doc, mentions=mentions, claims=claims, model="synthetic", version="1")
             stored = (time.perf_counter() - started) / args.batch
             started = time.perf_counter()
-            report = query.fuse(store)
+            report = fused_view.fuse(store)
             fused = (time.perf_counter() - started) / args.batch
             assert report.added == args.batch and not report.rebuilt
             size += args.batch
             print(f"{size:>10} {stored * 1000:>16.2f} {fused * 1000:>15.2f} {fused / stored:>6.2f}")
         started = time.perf_counter()
-        query.fuse(store, rebuild=True)
+        fused_view.fuse(store, rebuild=True)
         total = time.perf_counter() - started
         rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
         actors = store.conn.execute("SELECT count(*) FROM fused_actors").fetchone()[0]

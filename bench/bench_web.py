@@ -20,7 +20,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from playwright.sync_api import sync_playwright  # noqa: E402
 from synth import build_store  # noqa: E402
 
-from claimgraph import query  # noqa: E402
+from claimgraph import fused_view  # noqa: E402
 from tests.web_fixtures import serving  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         store = build_store(str(db), args.reports, actors=args.actors)
-        query.fuse(store)
+        fused_view.fuse(store)
         actors = store.conn.execute("SELECT count(*) FROM fused_actors").fetchone()[0]
         rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
         store.close()

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.export import graph, tables
 from claimgraph.export.gather import gather
 from claimgraph.export.stix import confidence, to_bundle
@@ -97,11 +97,11 @@ def test_neo4j_import_files_have_admin_import_headers(snap, tmp_path):
 def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snap, tmp_path):
     with SQLiteStore(db) as store:
         lines = [json.dumps(r) for r in tables.archive(store, snap)]
-        before = query.relations(store)
+        before = fused_view.relations(store)
     with SQLiteStore(tmp_path / "fresh.db") as fresh:
         done = list(tables.import_archive(fresh, lines, where="archive.jsonl"))
         assert len(done) == 4
-        after = query.relations(fresh)
+        after = fused_view.relations(fresh)
     strip = lambda rows: sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)  # noqa: E731
     assert strip(after) == strip(before)
 

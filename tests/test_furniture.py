@@ -188,7 +188,7 @@ def test_dateline_prefix_keeps_its_sentence(text, expected):
 
 @pytest.mark.model
 def test_title_line_of_a_text_file_gives_no_claim(tmp_path):
-    from claimgraph.api import extract_documents, read
+    from claimgraph.actions import extract_documents, read
 
     path = tmp_path / "report.txt"
     path.write_text("Saudi Arabia accuses Iran of arming the Houthis\n\nBy Amina Osman\n\n"

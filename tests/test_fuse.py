@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.errors import ConfigError, QueryError
 from claimgraph.fuse.config import load_config
 from claimgraph.fuse.contradict import disagree, quantity_range
@@ -96,21 +96,21 @@ def test_aliases_apply_on_the_next_run_without_parsing_again(store):
     # one man under his nom de guerre and his birth name: no rule could know, the user does
     Report("a.txt", filler(1), "Outlet A").claim(person("Abu Bakr al-Baghdadi"), "SUPPORT", AQ).store_in(store)
     Report("b.txt", filler(2), "Outlet B").claim(person("Ibrahim Awad al-Badri"), "SUPPORT", AQ).store_in(store)
-    assert len(query.relations(store, type="SUPPORT")) == 2
+    assert len(fused_view.relations(store, type="SUPPORT")) == 2
     extracted = store.conn.execute("SELECT * FROM extractions ORDER BY doc_id").fetchall()
-    report = query.fuse(store, aliases="aliases:\n  Abu Bakr al-Baghdadi: [Ibrahim Awad al-Badri]\n")
+    report = fused_view.fuse(store, aliases="aliases:\n  Abu Bakr al-Baghdadi: [Ibrahim Awad al-Badri]\n")
     assert report.rebuilt
-    (rel,) = query.relations(store, type="SUPPORT")
+    (rel,) = fused_view.relations(store, type="SUPPORT")
     assert rel["source"] == "Abu Bakr al-Baghdadi" and rel["docs"] == 2
     assert store.conn.execute("SELECT * FROM extractions ORDER BY doc_id").fetchall() == extracted
-    merged = {m["name"]: m["rule"] for m in query.actor(store, "Ibrahim Awad al-Badri", why=True)["merged"]}
+    merged = {m["name"]: m["rule"] for m in fused_view.actor(store, "Ibrahim Awad al-Badri", why=True)["merged"]}
     assert merged == {"Abu Bakr al-Baghdadi": "alias", "Ibrahim Awad al-Badri": "alias"}
 
 
 def test_an_unknown_actor_is_a_clear_error_with_suggestions(store):
     Report("a.txt", filler(1)).claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
     with pytest.raises(QueryError, match="did you mean 'taliban'"):
-        query.actor(store, "Talibann")
+        fused_view.actor(store, "Talibann")
 
 
 # ---- independent origins ------------------------------------------------------------------------
@@ -121,11 +121,11 @@ def test_reports_relaying_one_outlet_count_once_for_it(store):
         r.claim(org("ETIM", "ARMED_GROUP"), "SUPPORT", TALIBAN, speaker=NIKKEI)  # "..., Nikkei Asia has reported"
         r.mentions.append(NIKKEI)
         r.store_in(store)
-    (rel,) = query.relations(store, source="Al-Qaeda", target="Taliban")
+    (rel,) = fused_view.relations(store, source="Al-Qaeda", target="Taliban")
     assert (rel["docs"], rel["outlets"], rel["origins"]) == (2, 2, 1)
     assert rel["origin_names"] == ["Nikkei Asia"]
     Report("own.txt", filler(20), "Morning Star").claim(AQ, "SUPPORT", TALIBAN).store_in(store)
-    (rel,) = query.relations(store, source="Al-Qaeda", target="Taliban")
+    (rel,) = fused_view.relations(store, source="Al-Qaeda", target="Taliban")
     assert (rel["docs"], rel["outlets"], rel["origins"]) == (3, 3, 2)
 
 
@@ -135,7 +135,7 @@ def test_a_syndicated_copy_under_another_outlet_adds_no_origin(store):
     copy = text.replace("river", "stream", 3) + " Reporting by our staff."
     Report("copy.txt", copy, "Daily Mirror").claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
     Report("other.txt", filler(31, words=400), "Morning Star").claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
-    (rel,) = query.relations(store, source="China", target="Taliban")
+    (rel,) = fused_view.relations(store, source="China", target="Taliban")
     assert (rel["docs"], rel["outlets"], rel["origins"]) == (3, 3, 2)
 
 
@@ -143,7 +143,7 @@ def test_a_speaker_quoted_by_many_outlets_is_one_origin(store):
     shaheen = person("Suhail Shaheen")
     for n, outlet in enumerate(["Dawn", "Reuters", "BBC"]):
         Report(f"q{n}.txt", filler(40 + n), outlet).claim(TALIBAN, "REJECT", CHINA, speaker=shaheen).store_in(store)
-    (rel,) = query.relations(store, type="REJECT")
+    (rel,) = fused_view.relations(store, type="REJECT")
     assert (rel["outlets"], rel["origins"], rel["origin_names"]) == (3, 1, ["Suhail Shaheen"])
 
 
@@ -155,17 +155,17 @@ def test_a_denied_tie_is_set_against_its_assertions_of_any_tie_type(store):
                                                    speaker=person("Suhail Shaheen")).store_in(store)
     Report("b.txt", filler(51), "Dawn").claim(fighters, "SUPPORT", TALIBAN, speaker=person("Ghulam Isaczai")) \
         .claim(TALIBAN, "ASSAULT", CHINA).store_in(store)
-    (c,) = query.contradictions(store)
+    (c,) = fused_view.contradictions(store)
     assert c["kind"] == "denial" and set(c["actors"]) == {"foreign fighters", "Taliban"}
     stances = {s["stance"]: [e["speaker"] for e in s["claims"]] for s in c["sides"]}
     assert stances == {"asserts": ["Ghulam Isaczai"], "denies": ["Suhail Shaheen"]}
-    assert all(r["contested"] for r in query.relations(store, target="Taliban"))
+    assert all(r["contested"] for r in fused_view.relations(store, target="Taliban"))
 
 
 def test_a_denial_of_one_type_does_not_contradict_another_kind_of_act(store):
     Report("a.txt", filler(52)).claim(CHINA, "ASSAULT", TALIBAN, negated=True).store_in(store)
     Report("b.txt", filler(53)).claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
-    assert query.contradictions(store) == []
+    assert fused_view.contradictions(store) == []
 
 
 def test_counts_that_cannot_both_be_right_are_a_contradiction(store):
@@ -173,7 +173,7 @@ def test_counts_that_cannot_both_be_right_are_a_contradiction(store):
     Report("a.txt", filler(54)).claim(fighters, "SUPPORT", TALIBAN, quantity="more than 10,000 fighters").store_in(store)
     Report("b.txt", filler(55)).claim(fighters, "SUPPORT", TALIBAN, quantity="about 2,000 fighters").store_in(store)
     Report("c.txt", filler(56)).claim(fighters, "SUPPORT", TALIBAN, quantity="thousands of fighters").store_in(store)
-    found = [c for c in query.contradictions(store) if c["kind"] == "numbers"]
+    found = [c for c in fused_view.contradictions(store) if c["kind"] == "numbers"]
     said = {frozenset(s["stance"] for s in c["sides"]) for c in found}
     assert frozenset({"says more than 10,000 fighters", "says about 2,000 fighters"}) in said
     # "thousands" (2,000 to 9,999) and "about 2,000" can both be right
@@ -214,11 +214,11 @@ def test_adding_reports_one_by_one_gives_what_a_rebuild_gives(tmp_path):
     with SQLiteStore(tmp_path / "one.db") as one, SQLiteStore(tmp_path / "all.db") as every:
         for r in _reports():
             r.store_in(one)
-            assert not query.fuse(one).rebuilt  # each report folded in, nothing recomputed
+            assert not fused_view.fuse(one).rebuilt  # each report folded in, nothing recomputed
             r.store_in(every)
-        query.fuse(every)
+        fused_view.fuse(every)
         incremental = snapshot(one)
-        assert query.fuse(one, rebuild=True).rebuilt
+        assert fused_view.fuse(one, rebuild=True).rebuilt
         assert snapshot(one) == incremental == snapshot(every)
         assert len(incremental["relations"]) == 5
 
@@ -226,10 +226,10 @@ def test_adding_reports_one_by_one_gives_what_a_rebuild_gives(tmp_path):
 def test_a_replaced_report_is_taken_out_of_the_fused_view(store):
     Report("a.txt", filler(70), "Dawn").claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
     Report("b.txt", filler(71), "BBC").claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
-    assert query.relations(store, type="SUPPORT")[0]["docs"] == 2
+    assert fused_view.relations(store, type="SUPPORT")[0]["docs"] == 2
     Report("b.txt", filler(72), "BBC").claim(CHINA, "ASSAULT", TALIBAN).store_in(store)  # same name, new text
-    assert query.relations(store, type="SUPPORT")[0]["docs"] == 1
-    assert query.relations(store, type="ASSAULT")[0]["docs"] == 1
+    assert fused_view.relations(store, type="SUPPORT")[0]["docs"] == 1
+    assert fused_view.relations(store, type="ASSAULT")[0]["docs"] == 1
 
 
 # ---- queries --------------------------------------------------------------------------------------
@@ -237,33 +237,33 @@ def test_a_replaced_report_is_taken_out_of_the_fused_view(store):
 def test_relations_filters(store):
     for r in _reports():
         r.store_in(store)
-    assert {r["type"] for r in query.relations(store, target="China")} == {"COOPERATE", "REJECT", "ACCUSE"}
-    assert [r["outlet_names"] for r in query.relations(store, outlet="Dawn")] == [["Dawn"]]
-    assert {r["type"] for r in query.relations(store, since="2021-07-05")} == {"ACCUSE"}
+    assert {r["type"] for r in fused_view.relations(store, target="China")} == {"COOPERATE", "REJECT", "ACCUSE"}
+    assert [r["outlet_names"] for r in fused_view.relations(store, outlet="Dawn")] == [["Dawn"]]
+    assert {r["type"] for r in fused_view.relations(store, since="2021-07-05")} == {"ACCUSE"}
     # reports 1 and 3 are one text (syndicated); "Khan" and "Imran Khan" are one man in two outlets
-    assert [r["type"] for r in query.relations(store, min_sources=2)] == ["ACCUSE"]
-    (support,) = query.relations(store, type="SUPPORT")
+    assert [r["type"] for r in fused_view.relations(store, min_sources=2)] == ["ACCUSE"]
+    (support,) = fused_view.relations(store, type="SUPPORT")
     assert (support["docs"], support["outlets"], support["origins"]) == (2, 2, 1)
     # a symmetric tie answers whichever way round it is asked
-    assert query.relations(store, source="China", target="Osama bin Laden", type="COOPERATE")
+    assert fused_view.relations(store, source="China", target="Osama bin Laden", type="COOPERATE")
     with pytest.raises(QueryError, match="unknown type"):
-        query.relations(store, type="HUG")
+        fused_view.relations(store, type="HUG")
 
 
 def test_timeline_keeps_event_dates_apart_from_report_dates(store):
     for r in _reports():
         r.store_in(store)
-    rows = query.timeline(store)
+    rows = fused_view.timeline(store)
     assert [(r["event_date"], r["report_date"]) for r in rows] == [("2021-06", "2021-07-01"), ("2021-07", "2021-07-05")]
-    assert len(query.timeline(store, undated=True)) == 7
-    assert {r["type"] for r in query.timeline(store, "Taliban", undated=True)} == {"SUPPORT", "REJECT"}
+    assert len(fused_view.timeline(store, undated=True)) == 7
+    assert {r["type"] for r in fused_view.timeline(store, "Taliban", undated=True)} == {"SUPPORT", "REJECT"}
 
 
 def test_outlet_stance_on_a_relation(store):
     for r in _reports():
         r.store_in(store)
-    rows = {r["outlet"]: r["stance"] for r in query.outlets(store, source="Osama bin Laden", target="China")}
+    rows = {r["outlet"]: r["stance"] for r in fused_view.outlets(store, source="Osama bin Laden", target="China")}
     assert rows["Dawn"] == "asserts" and rows["The Kashmir Walla"] == "denies"
     assert rows["Nikkei Asia"] == "does not cover"
-    ranked = query.actors(store)
+    ranked = fused_view.actors(store)
     assert ranked[0]["name"] == "China"

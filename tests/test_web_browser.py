@@ -117,10 +117,10 @@ def test_the_network_of_2000_reports_and_500_actors_draws_within_2_seconds(page,
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from synth import build_store
 
-    from claimgraph import query
+    from claimgraph import fused_view
 
     with build_store(str(tmp_path / "big.db"), 2000, actors=500) as store:
-        query.fuse(store)
+        fused_view.fuse(store)
     with serving(tmp_path / "big.db") as url:
         started = time.perf_counter()
         page.goto(url + "/#/network")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.store.sqlite import SQLiteStore
 from claimgraph.web.app import create_app
 from tests.builders import Report, filler, org, person
@@ -30,7 +30,7 @@ def small_store(path: Path) -> Path:
             .claim(person("Suhail Shaheen"), "AFFILIATE", taliban).store_in(s)
         Report("talks.txt", filler(4), "Reuters", "2021-07-04").claim(china, "CONSULT", taliban, date="2021-07-28") \
             .store_in(s)
-        query.fuse(s)
+        fused_view.fuse(s)
     return path
 
 

@@ -10,7 +10,7 @@ The Python API::
         for outcome in claimgraph.ingest(["reports/"], store=store):
             print(outcome)
 """
-from claimgraph.api import Outcome, extract_documents, extract_text, ingest, open_store, read
+from claimgraph.actions import Outcome, extract_documents, extract_text, ingest, open_store, read
 from claimgraph.errors import ClaimgraphError, ConfigError, InputError, ModelError, StoreError
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 

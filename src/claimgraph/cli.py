@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from claimgraph import api, query
+from claimgraph import actions, fused_view
 from claimgraph.cli_export import register as register_export
 from claimgraph.cli_options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
 from claimgraph.cli_query import register
@@ -47,7 +47,7 @@ def _progress(quiet: bool) -> Progress:
                     disable=quiet or not err.is_terminal, transient=True)
 
 
-def _report(outcomes: list[api.Outcome], quiet: bool, started: float) -> int:
+def _report(outcomes: list[actions.Outcome], quiet: bool, started: float) -> int:
     failed = [o for o in outcomes if o.failed]
     counts: dict[str, int] = {}
     for o in outcomes:
@@ -67,11 +67,11 @@ def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
            quiet: QuietOption = False) -> None:
     """Read reports into the store, with their metadata and (by default) their claims."""
     started = time.monotonic()
-    outcomes: list[api.Outcome] = []
+    outcomes: list[actions.Outcome] = []
     try:
-        with api.open_store(db) as store, _progress(quiet) as progress:
+        with actions.open_store(db) as store, _progress(quiet) as progress:
             task = progress.add_task("ingesting", total=None, rate="")
-            for o in api.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
+            for o in actions.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
                 outcomes.append(o)
                 if o.failed or o.kind == "notice":
                     err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
@@ -81,7 +81,7 @@ def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
                 progress.update(task, advance=1, description=o.where[-40:],
                                 rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
             if extract:
-                fused = query.fuse(store)
+                fused = fused_view.fuse(store)
                 if not quiet:
                     err.print(f"fused view: {fused.added} report(s) folded in", highlight=False)
     except ClaimgraphError as e:
@@ -95,10 +95,10 @@ def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--form
             quiet: QuietOption = False) -> None:
     """Print the claims of reports (no store needed): source, type, target, speaker, evidence."""
     started = time.monotonic()
-    outcomes: list[api.Outcome] = []
+    outcomes: list[actions.Outcome] = []
     rows = []
     try:
-        for o in api.extract_documents(api.read(paths, max_bytes=max_bytes), model=model):
+        for o in actions.extract_documents(actions.read(paths, max_bytes=max_bytes), model=model):
             outcomes.append(o)
             if o.failed or o.kind == "notice":
                 err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
@@ -127,7 +127,7 @@ def docs(db: DbOption = Path(DEFAULT_DB),
          format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
     """List the stored documents with their metadata."""
     try:
-        with api.open_store(db) as store:
+        with actions.open_store(db) as store:
             rows = store.documents()
     except ClaimgraphError as e:
         raise _fail(e) from e
@@ -143,7 +143,7 @@ def stats(db: DbOption = Path(DEFAULT_DB),
           format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
     """Show what the store holds: documents, words, outlets, date range, actors, claims."""
     try:
-        with api.open_store(db) as store:
+        with actions.open_store(db) as store:
             s = store.stats()
     except ClaimgraphError as e:
         raise _fail(e) from e
@@ -166,8 +166,8 @@ def serve(db: DbOption = Path(DEFAULT_DB),
     from claimgraph.web.app import create_app
 
     try:
-        with api.open_store(db) as store:
-            query.fuse(store)
+        with actions.open_store(db) as store:
+            fused_view.fuse(store)
         web = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model)
     except ClaimgraphError as e:
         raise _fail(e) from e

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err
 from claimgraph.errors import ClaimgraphError
 from claimgraph.export import graph, tables
@@ -104,7 +104,7 @@ def import_(path: Annotated[Path, typer.Argument(help="A JSON lines archive writ
         with SQLiteStore(db) as store, path.open(encoding="utf-8") as lines:
             for line in tables.import_archive(store, lines, where=str(path)):
                 err.print(line, highlight=False)
-            query.fuse(store)
+            fused_view.fuse(store)
     except ClaimgraphError as e:
         err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
         raise typer.Exit(2) from e

@@ -1,5 +1,5 @@
 """The `claimgraph` commands that query the fused view: fuse, actors, actor, relations, contradictions,
-timeline, outlets. Each is a few lines over claimgraph.query."""
+timeline, outlets. Each is a few lines over claimgraph.fused_view."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err, out
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.output import print_table, to_csv, to_json
@@ -66,7 +66,7 @@ def fuse(db: DbOption = Path(DEFAULT_DB),
             raise typer.Exit(2) from e
     elif clear_aliases:
         text = ""
-    report = _run(db, lambda s: query.fuse(s, aliases=text, aliases_from=str(aliases), rebuild=rebuild))
+    report = _run(db, lambda s: fused_view.fuse(s, aliases=text, aliases_from=str(aliases), rebuild=rebuild))
     what = "rebuilt from the stored claims" if report.rebuilt else "updated"
     err.print(f"fused view {what}: {report.added} report(s) folded in, {report.syndicated} syndicated copies",
               highlight=False)
@@ -76,7 +76,7 @@ def actors(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
            kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only actors of this kind (COUNTRY, ARMED_GROUP, PERSON, ...).")] = None,
            limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None) -> None:
     """List canonical actors across all reports, most connected first."""
-    rows = _run(db, lambda s: query.actors(s, kind=kind, limit=limit))
+    rows = _run(db, lambda s: fused_view.actors(s, kind=kind, limit=limit))
     _emit(rows, ["id", "name", "kind", "degree", "relations", "claims", "mentions", "docs", "names"], format,
           table_columns=["name", "kind", "degree", "relations", "claims", "mentions", "docs", "names"])
 
@@ -85,7 +85,7 @@ def actor(name: Annotated[str, typer.Argument(help="Any name the actor goes by (
           db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
           why: Annotated[bool, typer.Option("--why", help="Show which alias or rule merged each name.")] = False) -> None:
     """Show one actor: every name it goes by, its relations out and in by type, with counts and sources."""
-    a = _run(db, lambda s: query.actor(s, name, why=why))
+    a = _run(db, lambda s: fused_view.actor(s, name, why=why))
     rels = [r | {"direction": d} for d in ("out", "in") for group in a[d].values() for r in group]
     if format is not Format.table:
         _emit(rels, ["direction", *REL_COLUMNS], format, whole=a)
@@ -108,7 +108,7 @@ def relations(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.tab
               min_sources: Annotated[int, typer.Option("--min-sources", help="Only relations with at least N independent origins.")] = 0,
               evidence: Annotated[bool, typer.Option("--evidence", help="With every claim's sentence (json only).")] = False) -> None:
     """List fused relations with the documents, outlets and independent origins behind each."""
-    rows = _run(db, lambda s: query.relations(s, source=source, target=target, type=type, outlet=outlet,
+    rows = _run(db, lambda s: fused_view.relations(s, source=source, target=target, type=type, outlet=outlet,
                                               since=since, until=until, min_sources=min_sources, evidence=evidence))
     _emit(rows, REL_COLUMNS, format, table_columns=["source", "type", "target", "negated", "docs", "outlets", "origins",
                                                     "contested", "first_date", "outlet_names", "origin_names", "documents"])
@@ -116,7 +116,7 @@ def relations(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.tab
 
 def contradictions(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table) -> None:
     """Show ties asserted by some and denied by others (and counts that disagree), side by side."""
-    found = _run(db, query.contradictions)
+    found = _run(db, fused_view.contradictions)
     flat = [{"topic": c["topic"], "kind": c["kind"], "stance": side["stance"], **e}
             for c in found for side in c["sides"] for e in side["claims"]]
     if format is not Format.table:
@@ -135,7 +135,7 @@ def timeline(name: Annotated[str | None, typer.Argument(help="Only claims involv
              db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
              undated: Annotated[bool, typer.Option("--undated", help="Also claims with no event date, at their report's date.")] = False) -> None:
     """List dated claims in the order of events, with the event date apart from the report date."""
-    rows = _run(db, lambda s: query.timeline(s, name, undated=undated))
+    rows = _run(db, lambda s: fused_view.timeline(s, name, undated=undated))
     for r in rows:
         r["claim"] = f"{r['source']} {'NOT ' if r['negated'] else ''}{r['type']} {r['target']}"
     _emit(rows, ["event_date", "report_date", "source", "type", "target", "negated", "hedged", "speaker", "outlet",
@@ -147,7 +147,7 @@ def outlets(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table
             target: TargetOption = None, type: TypeOption = None,
             actor_name: Annotated[str | None, typer.Option("--actor", help="Each outlet's stance on this actor's relations.")] = None) -> None:
     """List outlets; with a relation or --actor, which outlets assert, deny or leave it out."""
-    rows = _run(db, lambda s: query.outlets(s, source=source, target=target, type=type, actor_name=actor_name))
+    rows = _run(db, lambda s: fused_view.outlets(s, source=source, target=target, type=type, actor_name=actor_name))
     if source or target or type or actor_name:
         _emit(rows, ["outlet", "stance", "asserts", "denies", "documents"], format)
     else:

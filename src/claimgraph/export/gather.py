@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from claimgraph import query
+from claimgraph import fused_view
 from claimgraph.store.sqlite import SQLiteStore
 
 
@@ -19,9 +19,9 @@ class Snapshot:
 
 def gather(store: SQLiteStore, **filters: Any) -> Snapshot:
     """Give the relations matching the filters (as in `claimgraph relations`), their actors and reports."""
-    relations = query.relations(store, evidence=True, **filters)
+    relations = fused_view.relations(store, evidence=True, **filters)
     used = {r["source_id"] for r in relations} | {r["target_id"] for r in relations}
-    actors = [a for a in query.actors(store) if a["id"] in used]
+    actors = [a for a in fused_view.actors(store) if a["id"] in used]
     docs = {e["doc_id"] for r in relations for e in r["evidence"]}
     documents = [d for d in store.documents() if d["id"] in docs]
     return Snapshot(actors, relations, documents)

@@ -83,7 +83,7 @@ class Extractor:
 
     def pipe_with_passthrough(self, items: Iterable, *, batch_size: int = 16) -> Iterator:
         """Extract every Document among `items`, passing anything else through in order."""
-        from claimgraph.api import Outcome
+        from claimgraph.actions import Outcome
 
         buffer: list = []
 

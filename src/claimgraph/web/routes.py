@@ -1,4 +1,4 @@
-"""The /api routes: each a few lines over claimgraph.query, with a store opened per request."""
+"""The /api routes: each a few lines over claimgraph.fused_view, with a store opened per request."""
 from __future__ import annotations
 
 import tempfile
@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 
-from claimgraph import api, query
+from claimgraph import actions, fused_view
 from claimgraph.settings import DEFAULT_MODEL
 from claimgraph.store.sqlite import SQLiteStore
 
@@ -36,47 +36,47 @@ Until = Annotated[str | None, Query(description="Only relations dated on or befo
 
 @router.get("/actors", summary="Canonical actors, most connected first")
 def actors(s: Store, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    return query.actors(s, kind=kind, limit=limit)
+    return fused_view.actors(s, kind=kind, limit=limit)
 
 
 @router.get("/actors/{name}", summary="One actor: names, relations in and out, merges")
 def actor(s: Store, name: str) -> dict[str, Any]:
-    return query.actor(s, name, why=True)
+    return fused_view.actor(s, name, why=True)
 
 
 @router.get("/relations", summary="Fused relations with their reports, outlets and independent origins")
 def relations(s: Store, source: str | None = None, target: str | None = None, type: str | None = None,
               outlet: str | None = None, since: Since = None, until: Until = None, min_sources: int = 0,
               evidence: bool = False) -> list[dict[str, Any]]:
-    return query.relations(s, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
+    return fused_view.relations(s, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
                            min_sources=min_sources, evidence=evidence)
 
 
 @router.get("/relations/{rel_id}/evidence", summary="A relation's claims, each in its paragraph")
 def evidence(s: Store, rel_id: str) -> dict[str, Any]:
-    return query.evidence(s, rel_id)
+    return fused_view.evidence(s, rel_id)
 
 
 @router.get("/graph", summary="The actor network: the strongest relations and their actors")
 def graph(s: Store, type: str | None = None, outlet: str | None = None, since: Since = None, until: Until = None,
           min_sources: int = 0, limit: Annotated[int, Query(ge=1, le=20000)] = 300) -> dict[str, Any]:
-    return query.graph(s, type=type, outlet=outlet, since=since, until=until, min_sources=min_sources, limit=limit)
+    return fused_view.graph(s, type=type, outlet=outlet, since=since, until=until, min_sources=min_sources, limit=limit)
 
 
 @router.get("/contradictions", summary="Ties asserted by some and denied by others, and counts that disagree")
 def contradictions(s: Store) -> list[dict[str, Any]]:
-    return query.contradictions(s)
+    return fused_view.contradictions(s)
 
 
 @router.get("/timeline", summary="Claims in the order of the events they date")
 def timeline(s: Store, actor: str | None = None, undated: bool = False) -> list[dict[str, Any]]:
-    return query.timeline(s, actor, undated=undated)
+    return fused_view.timeline(s, actor, undated=undated)
 
 
 @router.get("/outlets", summary="Outlets; with a relation or an actor, each outlet's stance on it")
 def outlets(s: Store, source: str | None = None, target: str | None = None, type: str | None = None,
             actor: str | None = None) -> list[dict[str, Any]]:
-    return query.outlets(s, source=source, target=target, type=type, actor_name=actor)
+    return fused_view.outlets(s, source=source, target=target, type=type, actor_name=actor)
 
 
 @router.get("/documents", summary="Stored reports and their metadata")
@@ -86,12 +86,12 @@ def documents(s: Store) -> list[dict[str, Any]]:
 
 @router.get("/documents/{ident}", summary="One report with its claims and actor mentions")
 def document(s: Store, ident: str) -> dict[str, Any]:
-    return query.document(s, ident)
+    return fused_view.document(s, ident)
 
 
 @router.get("/search", summary="Actors and reports matching some words")
 def search(s: Store, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
-    return query.search(s, q)
+    return fused_view.search(s, q)
 
 
 @router.get("/settings", summary="What this workbench allows")
@@ -117,8 +117,8 @@ async def upload(request: Request, s: Store, files: list[UploadFile]) -> dict[st
             path = Path(tmp) / name
             path.write_bytes(data)
             paths.append(str(path))
-        outcomes = list(api.ingest(paths, store=s, model=cfg.model or DEFAULT_MODEL)) if paths else []
-        query.fuse(s)
+        outcomes = list(actions.ingest(paths, store=s, model=cfg.model or DEFAULT_MODEL)) if paths else []
+        fused_view.fuse(s)
     done = failed + [{"where": Path(o.where).name, "kind": o.kind, "message": Path(o.where).name + ": " +
                       (o.message or o.kind)} for o in outcomes]
     if any(o["kind"] == "failed" for o in done):

@@ -21,7 +21,7 @@ from synth import build_store  # noqa: E402
 from claimgraph import fused_view  # noqa: E402
 from claimgraph.export import graph, tables  # noqa: E402
 from claimgraph.export.gather import gather  # noqa: E402
-from claimgraph.output import to_csv  # noqa: E402
+from claimgraph.cli.output import to_csv  # noqa: E402
 
 
 def main() -> None:

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 import typer
 
 from claimgraph import fused_view
-from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err, out
+from claimgraph.cli.options import DbOption, SourceOption, TargetOption, TypeOption, err, out
 from claimgraph.errors import ClaimgraphError, InputError
-from claimgraph.output import print_table, to_csv, to_json
+from claimgraph.cli.output import print_table, to_csv, to_json
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.sqlite import SQLiteStore
 

@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from claimgraph import fused_view
-from claimgraph.cli_options import DbOption, SourceOption, TargetOption, TypeOption, err
+from claimgraph.cli.options import DbOption, SourceOption, TargetOption, TypeOption, err
 from claimgraph.errors import ClaimgraphError
 from claimgraph.export import graph, tables
 from claimgraph.export.gather import gather
-from claimgraph.output import to_csv
+from claimgraph.cli.output import to_csv
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.sqlite import SQLiteStore
 

@@ -11,12 +11,12 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph import actions, fused_view
-from claimgraph.cli_export import register as register_export
-from claimgraph.cli_options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
-from claimgraph.cli_query import register
+from claimgraph.cli.export import register as register_export
+from claimgraph.cli.options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
+from claimgraph.cli.query import register
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
-from claimgraph.output import print_table, to_json, to_jsonl
+from claimgraph.cli.output import print_table, to_json, to_jsonl
 from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
 
 app = typer.Typer(help="Turn news reports into an evidence-linked map of who did what to whom, "

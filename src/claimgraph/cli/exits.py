@@ -1,0 +1,38 @@
+"""The one place where the CLI turns errors into a line on standard error and an exit code.
+
+    0  done
+    1  done, but some inputs failed (each named on its own line)
+    2  nothing done: a bad option, store, model, data file or query
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from claimgraph.cli.options import err
+from claimgraph.errors import ClaimgraphError
+
+DONE, SOME_FAILED, NOT_DONE = 0, 1, 2
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def refuse(message: str) -> typer.Exit:
+    """Print why nothing was done; give the exit to raise."""
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    return typer.Exit(NOT_DONE)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Let a command raise ClaimgraphError freely: the user sees one line and exit code 2."""
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ClaimgraphError as e:
+            raise refuse(str(e)) from e
+    return run

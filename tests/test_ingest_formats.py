@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.ingest import iter_documents
-from claimgraph.ingest.metadata import parse_date, read_text_meta
+from claimgraph.ingest.metadata import read_text_meta
+from claimgraph.resolve.dates import parse_date
 from claimgraph.records import Document
 
 from .conftest import SEEDS, needs_shared

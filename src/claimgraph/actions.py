@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, Failure, Item, Notice, iter_documents
@@ -12,6 +12,9 @@ from claimgraph.records import Claim, Document, Mention
 from claimgraph.resolve.names import doc_id
 from claimgraph.settings import DEFAULT_MODEL
 from claimgraph.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from claimgraph.nlp.extract import Extractor
 
 Kind = Literal["added", "replaced", "updated", "unchanged", "duplicate", "failed", "notice", "extracted"]
 
@@ -61,8 +64,7 @@ def extract_documents(items: Iterable[Item], *, model: str = DEFAULT_MODEL,
     from claimgraph.nlp.extract import Extractor
 
     extractor = Extractor.load(model)
-    docs = _documents_and_outcomes(items)
-    yield from extractor.pipe_with_passthrough(docs, batch_size=batch_size)
+    yield from _extracted(extractor, _documents_and_outcomes(items), batch_size=batch_size)
 
 
 def extract_text(text: str, *, name: str = "text", model: str = DEFAULT_MODEL) -> list[Claim]:
@@ -94,12 +96,42 @@ def ingest(paths: Iterable[str], *, store: SQLiteStore, extract: bool = True, mo
     version = version_of(extractor)
     # Documents already stored with claims from this pipeline and version are not parsed again.
     todo = (_skip_if_current(store, it, extractor.model_name, version) for it in _documents_and_outcomes(items))
-    for out in extractor.pipe_with_passthrough(todo):
+    for out in _extracted(extractor, todo):
         if out.kind == "extracted" and out.document is not None:
             result = _store(store, out.document, extraction=out, model=extractor.model_name, version=version)
             yield result
         else:
             yield out
+
+
+def _extracted(extractor: Extractor, items: Iterable[Document | Outcome], *,
+               batch_size: int = 16) -> Iterator[Outcome]:
+    """Extract every Document among `items` in batches, passing outcomes through in order."""
+    buffer: list[Document | Outcome] = []
+
+    def flush() -> Iterator[Outcome]:
+        documents = [x for x in buffer if isinstance(x, Document)]
+        results = iter(extractor.pipe(documents, batch_size=batch_size))
+        for x in buffer:
+            if isinstance(x, Outcome):
+                yield x
+                continue
+            ex = next(results)
+            if isinstance(ex, Exception):
+                yield Outcome(x.name, "failed", f"extraction failed ({type(ex).__name__}: {ex})")
+            else:
+                yield Outcome(x.name, "extracted", f"{len(ex.claims)} claims", document=x,
+                              claims=ex.claims, mentions=ex.mentions)
+        buffer.clear()
+
+    pending = 0
+    for item in items:
+        buffer.append(item)
+        pending += isinstance(item, Document)
+        if pending >= batch_size:
+            yield from flush()
+            pending = 0
+    yield from flush()
 
 
 def _skip_if_current(store: SQLiteStore, item: Document | Outcome, model: str, version: str) -> Document | Outcome:

@@ -6,7 +6,8 @@ import logging
 import trafilatura
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.metadata import canonical_outlet, parse_date
+from claimgraph.ingest.metadata import canonical_outlet
+from claimgraph.resolve.dates import parse_date
 from claimgraph.records import Document
 from claimgraph.resolve.names import doc_id
 

@@ -5,17 +5,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import dateparser
-
 from claimgraph.data import load_yaml
+from claimgraph.resolve.dates import HAS_YEAR, parse_date
 from claimgraph.resolve.names import normalise
 
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][\w -]{0,30}):\s*(.*?)\s*$")
 _HEADER_KEYS = {"title", "author", "by", "outlet", "source", "publisher", "date", "published", "url", "id"}
 _BYLINE = re.compile(r"^\s*(?:by|written by)\s+([^\n,|]{3,80}?)\s*$", re.I)
 _DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|first published)\s*:?\s*(.+?)\s*$", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
 # Self-promotion that names the outlet publishing the page.
 _SELF_CUES = [
@@ -56,32 +53,10 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def parse_date(text: str) -> str | None:
-    """Give an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) for a date expression that names a year."""
-    text = text.strip()
-    m = _ISO.search(text)
-    if m:
-        return m.group(0)
-    if not _HAS_YEAR.search(text):
-        return None
-    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    if parsed is None:
-        return None
-    has_day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", _HAS_YEAR.sub("", text))
-    has_month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I)
-    d: date = parsed.date()
-    if has_month and has_day:
-        return d.isoformat()
-    if has_month:
-        return d.strftime("%Y-%m")
-    return d.strftime("%Y")
-
-
 def _dateline(line: str) -> str | None:
     m = _DATE_LABEL.match(line)
     candidate = m.group(1) if m else line
-    if len(candidate.split()) > 8 or not _HAS_YEAR.search(candidate):
+    if len(candidate.split()) > 8 or not HAS_YEAR.search(candidate):
         return None
     if re.search(r"[.!?]\s*$", candidate) and not re.search(r"\d[.]?$", candidate):
         return None

@@ -232,9 +232,7 @@ def pronoun(token: Token, ctx: DocContext, *, avoid: tuple[Actor, ...] = ()) -> 
     words = ctx.lex.words
     lower = token.lower_
     if lower in words["first_person_singular"] or lower in words["first_person_plural"]:
-        from claimgraph.nlp.attribution import quote_at
-
-        q = quote_at(token.idx, ctx)
+        q = ctx.quote_at(token.idx)
         if q is None or q.speaker is None:
             return None
         if lower in words["first_person_plural"]:

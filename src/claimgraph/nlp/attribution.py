@@ -100,13 +100,6 @@ def _speech_verb_outside(sent: Span, start: int, end: int, ctx: DocContext) -> T
     return best[1] if best else None
 
 
-def quote_at(char: int, ctx: DocContext) -> Quote | None:
-    for q in ctx.quotes:
-        if q.start <= char < q.end:
-            return q
-    return None
-
-
 def subject_speaker(verb: Token, ctx: DocContext, *, inside_quote: bool) -> Actor | None:
     """Give who speaks through a speech verb: its subject (or passive agent), named or not."""
     subj = subject_child(verb, "nsubj", "nsubjpass")
@@ -170,7 +163,7 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
             if tok.dep_ in ("dobj", "conj") and lemma in words["performative_verbs"]:
                 tok = head  # "announcing its own sanctions": the announcement is the act, not a source
                 continue
-            q = quote_at(head.idx, ctx)
+            q = ctx.quote_at(head.idx)
             speaker = subject_speaker(head, ctx, inside_quote=q is not None)
             outer = head.head
             if speaker is not None and speaker.kind in ("MEDIA", "SOURCE") and head.dep_ in COMPLEMENTS and outer.i != head.i \
@@ -207,10 +200,10 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
     for c in root.children:
         if c.dep_ in ("parataxis", "conj") and c.i > trigger.i and c.lemma_.lower() in words["speech_verbs"] \
                 and c.pos_ == "VERB":
-            speaker = subject_speaker(c, ctx, inside_quote=quote_at(c.idx, ctx) is not None)
+            speaker = subject_speaker(c, ctx, inside_quote=ctx.quote_at(c.idx) is not None)
             if speaker is not None and speaker is not UNNAMED:
                 return speaker, c.lemma_.lower() in words["hedge_verbs"]
-    q = quote_at(trigger.idx, ctx)
+    q = ctx.quote_at(trigger.idx)
     if q is not None and q.speaker is not None:
         return q.speaker, False
     return None, False

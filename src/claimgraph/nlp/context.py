@@ -29,6 +29,12 @@ class DocContext:
     quotes: list[Quote] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # lower-case lemma of each token, read once
     lowers: list[str] = field(default_factory=list)  # lower-case form of each token
-    resolved: dict = field(default_factory=dict)  # (token, conj, avoid) -> actors: arguments read once
-    skip_sents: set[int] = field(default_factory=set)  # start tokens of boilerplate sentences
+    resolved: dict[tuple[int, bool, tuple[Actor, ...]], tuple[Actor, ...]] = field(default_factory=dict)  # (token, conj, avoid) -> actors: arguments read once
     affiliation: dict[str, Actor] = field(default_factory=dict)  # person id -> their organisation
+
+    def quote_at(self, char: int) -> Quote | None:
+        """Give the quotation the character at `char` is inside, if any."""
+        for q in self.quotes:
+            if q.start <= char < q.end:
+                return q
+        return None

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.ingest.metadata import parse_date
+from claimgraph.resolve.dates import parse_date
 
 _parse = lru_cache(maxsize=4096)(parse_date)
 

@@ -81,33 +81,6 @@ class Extractor:
             except Exception as e:  # a document that breaks a rule never stops the batch
                 yield e
 
-    def pipe_with_passthrough(self, items: Iterable, *, batch_size: int = 16) -> Iterator:
-        """Extract every Document among `items`, passing anything else through in order."""
-        from claimgraph.actions import Outcome
-
-        buffer: list = []
-
-        def flush() -> Iterator:
-            docs = [x for x in buffer if isinstance(x, Document)]
-            results = iter(self.pipe(docs, batch_size=batch_size)) if docs else iter(())
-            for x in buffer:
-                if isinstance(x, Document):
-                    ex = next(results)
-                    if isinstance(ex, Exception):
-                        yield Outcome(x.name, "failed", f"extraction failed ({type(ex).__name__}: {ex})")
-                        continue
-                    yield Outcome(x.name, "extracted", f"{len(ex.claims)} claims", document=x,
-                                  claims=ex.claims, mentions=ex.mentions)
-                else:
-                    yield x
-            buffer.clear()
-
-        for item in items:
-            buffer.append(item)
-            if sum(isinstance(x, Document) for x in buffer) >= batch_size:
-                yield from flush()
-        yield from flush()
-
     def read(self, document: Document, doc: Doc) -> Extraction:
         """Give the mentions and claims of an already parsed document."""
         return read_claims(document, doc, self.finder, model=self.model_name)

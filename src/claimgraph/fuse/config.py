@@ -7,11 +7,17 @@ from typing import Any
 
 import yaml
 
-from claimgraph.data import load_yaml
+from claimgraph.data import check_keys, data_hash, load_yaml
 from claimgraph.errors import ConfigError
-from claimgraph.resolve.names import normalise
+from claimgraph.resolve.names import name_words, normalise
 
-FUSION_VERSION = "2"  # bump when fusion rules change: stored fused views are then rebuilt
+FUSION_VERSION = "2"  # bump when fusion code changes: stored fused views are then rebuilt
+# (a change to the data files rebuilds them by itself: their hash is part of the fingerprint)
+# What fusion reads: its rules, the names data and the gazetteer (actors known by name merge).
+FUSION_DATA = ("claimgraph.data:fusion.yaml", "claimgraph.data:names.yaml", "claimgraph.data:actors.yaml",
+               "claimgraph.data:countries.yaml", "claimgraph.data:agents.yaml", "claimgraph.data.derived")
+SECTIONS = ("tie_types", "keep_apart", "never_merge_kinds", "fuzzy", "syndication", "relay", "quantities",
+            "mention_rules")
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,8 @@ class FusionConfig:
     @property
     def fingerprint(self) -> str:
         """Give a hash that changes whenever the rules or the user's file change."""
-        return hashlib.sha1(f"{FUSION_VERSION}\x1f{self.user_text}".encode()).hexdigest()[:16]
+        rules = f"{FUSION_VERSION}\x1f{data_hash(*FUSION_DATA)}\x1f{self.user_text}"
+        return hashlib.sha1(rules.encode()).hexdigest()[:16]
 
     def apart(self, a: str, b: str) -> bool:
         """Tell whether two names must never be merged."""
@@ -44,6 +51,7 @@ class FusionConfig:
 def load_config(user_text: str = "", *, where: str = "aliases file") -> FusionConfig:
     """Give the fusion rules, with the user's aliases file (its text) applied on top."""
     base = load_yaml("claimgraph.data", "fusion.yaml")
+    check_keys(base, "data/fusion.yaml", SECTIONS, required=SECTIONS)
     user = _parse_user(user_text, where)
     pairs = [*base["keep_apart"], *user.get("keep_apart", [])]
     aliases: dict[str, str] = {}
@@ -55,7 +63,7 @@ def load_config(user_text: str = "", *, where: str = "aliases file") -> FusionCo
         tie_types=frozenset(base["tie_types"]),
         keep_apart=frozenset(frozenset((normalise(str(a)), normalise(str(b)))) for a, b in pairs),
         never_merge_kinds=frozenset(base["never_merge_kinds"]),
-        person_titles=frozenset(base["person_titles"]),
+        person_titles=name_words().titles | name_words().articles,
         fuzzy=dict(base["fuzzy"]),
         syndication=dict(base["syndication"]),
         relay_min_citations=int(base["relay"]["min_citations"]),

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.data import data_hash
 from claimgraph.nlp.actors import ActorFinder
 from claimgraph.nlp.spans import ActorSpan
 from claimgraph.nlp.arguments import resolve
@@ -27,7 +28,11 @@ from claimgraph.nlp.syntax import child, subject_of
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"  # bump when extraction code changes; data changes are caught by the hash below
+# Everything extraction reads: lexicon, word lists, names and gazetteer.
+EXTRACTION_DATA = ("claimgraph.nlp.lexicon", "claimgraph.nlp.lexicon.derived", "claimgraph.data:names.yaml",
+                   "claimgraph.data:actors.yaml", "claimgraph.data:countries.yaml", "claimgraph.data:agents.yaml",
+                   "claimgraph.data.derived")
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
 # Ties the target can deny as well as the source: "Azerbaijan has denied those reports" (of Turkish help).
@@ -46,9 +51,11 @@ class Extraction:
 
 
 def version_of(extractor: Extractor) -> str:
-    """Give the version string recorded with stored claims: extractor and pipeline versions."""
+    """Give the version string recorded with stored claims: extractor code, the hash of the data it
+    reads, and the pipeline's name and version. A store re-extracts a report when any of them changes."""
     meta = extractor.nlp.meta
-    return f"claimgraph-extract-{EXTRACTOR_VERSION}/{meta.get('name')}-{meta.get('version')}"
+    return (f"claimgraph-extract-{EXTRACTOR_VERSION}+{data_hash(*EXTRACTION_DATA)}"
+            f"/{meta.get('name')}-{meta.get('version')}")
 
 
 class Extractor:

@@ -20,6 +20,12 @@ from claimgraph.ontology import SYMMETRIC
 from claimgraph.records import Actor
 
 
+def _rule(part: str, frame: Frame) -> str:
+    """Name the frame a claim was read by: "verb:attack", and for a frame derived from PETRARCH2's
+    dictionary its CAMEO code too ("verb:bomb cameo:183"), so a claim can be traced to its entry."""
+    return f"{part}:{frame.lemma}" + (f" cameo:{frame.cameo}" if frame.cameo else "")
+
+
 def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
     """Give every relation the sentence expresses through a cue word or a label (titles and
     appositions: `affiliations`)."""
@@ -31,7 +37,7 @@ def read_relations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             continue  # most words cue nothing: one set look-up and on
         token = ctx.doc[i]
         if token.pos_ == "VERB" and lemma in lex.verbs:
-            for frame in _applicable(token, lex.verbs[lemma]):
+            for frame in _applicable(token, lex.verbs[lemma], lex.words["neutral_particles"]):
                 yield from _verb(token, frame, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and ctx.actors.at(token) is None:
             for frame in lex.nouns[lemma]:
@@ -84,7 +90,7 @@ def _typed(frame: Frame, targets: list[Actor]) -> list[tuple[str, list[Actor]]]:
 
 
 def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
-    if not _frame_fits(token, frame):
+    if not _frame_fits(token, frame, ctx.lex.words["neutral_particles"]):
         return
     head = token.head.lemma_.lower()
     if head in ctx.lex.words["request_verbs"] and (token.dep_ == "xcomp" or (
@@ -120,7 +126,7 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     if any(_reciprocal(t) for t in target_tokens):
         # "Russia and Ukraine accused each other": every one of them to every other
         for s in sources:
-            yield Found([s], _intent(token, type_, ctx), [o for o in sources if o != s], token, f"verb:{frame.lemma}")
+            yield Found([s], _intent(token, type_, ctx), [o for o in sources if o != s], token, _rule("verb", frame))
         return
     targets = [a for t in target_tokens for a in resolve(t, ctx, avoid=tuple(sources))]
     if frame.when_target:
@@ -129,16 +135,16 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         return
     if frame.lemma in ctx.lex.words["mutual_with_verbs"] and type_ == "ASSAULT" and list(prep_objects(token, "with")):
         # "its soldiers clashed with Chinese troops": each side fought the other
-        yield Found([t for t in targets if t not in sources], type_, sources, token, f"verb:{frame.lemma}")
+        yield Found([t for t in targets if t not in sources], type_, sources, token, _rule("verb", frame))
     for t, tgts in _typed(Frame(frame.lemma, type_, frame.target, by_target=frame.by_target), targets):
-        yield Found(sources, _intent(token, t, ctx), tgts, token, f"verb:{frame.lemma}")
+        yield Found(sources, _intent(token, t, ctx), tgts, token, _rule("verb", frame))
         yield from _endorsed_measure(subject, t, tgts, ctx)
 
 
-def _applicable(token: Token, frames: tuple[Frame, ...]) -> list[Frame]:
+def _applicable(token: Token, frames: tuple[Frame, ...], neutral: frozenset[str]) -> list[Frame]:
     """Give the frames of a verb that fit its use: those of its object when one names its object
     ("struck a deal" is not an attack), else those of its particle ("call off"), else the plain ones."""
-    fitting = [f for f in frames if _frame_fits(token, f)]
+    fitting = [f for f in frames if _frame_fits(token, f, neutral)]
     with_object = [f for f in fitting if f.object]
     if with_object:
         return with_object
@@ -146,7 +152,7 @@ def _applicable(token: Token, frames: tuple[Frame, ...]) -> list[Frame]:
     return phrasal or fitting
 
 
-def _frame_fits(token: Token, frame: Frame) -> bool:
+def _frame_fits(token: Token, frame: Frame, neutral: frozenset[str]) -> bool:
     """A phrasal frame needs its particle ("call off"); a plain one is not read off a phrasal
     verb whose particle changes its sense ("call off", "carry out" are not "call", "carry");
     an object frame needs its object ("open fire on")."""
@@ -155,14 +161,13 @@ def _frame_fits(token: Token, frame: Frame) -> bool:
     if frame.prt:
         if frame.prt not in particles:
             return False
-    elif particles - NEUTRAL_PARTICLES:
+    elif particles - neutral:
         return False
     if frame.object:
         return _object_of(token, frame) is not None
     return True
 
 
-NEUTRAL_PARTICLES = frozenset({"up", "down", "back"})  # "beat up", "shot down": the verb's own sense
 
 
 def _object_of(token: Token, frame: Frame) -> Token | None:
@@ -328,7 +333,7 @@ def _received(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     receivers = resolve(receiver, ctx) if receiver is not None else []
     receivers = [a for a in receivers if a not in givers]
     if givers and receivers:
-        yield Found(givers, frame.type, receivers, token, f"noun:{frame.lemma}", negation_at=verb)
+        yield Found(givers, frame.type, receivers, token, _rule("noun", frame), negation_at=verb)
 
 
 def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
@@ -362,7 +367,7 @@ def _noun(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
         return
     targets = [a for t in target_tokens for a in resolve(t, ctx, avoid=tuple(sources)) if a not in sources]
     if targets:
-        yield Found(sources, frame.type, targets, token, f"noun:{frame.lemma}", negation_at=light)
+        yield Found(sources, frame.type, targets, token, _rule("noun", frame), negation_at=light)
 
 
 def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
@@ -374,6 +379,6 @@ def _adjective(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     targets = [a for t in slot_tokens(token, frame.target, passive=False) for a in resolve(t, ctx)]
     sources = resolve(subject, ctx)
     if sources and targets:
-        yield Found(sources, frame.type, targets, token, f"adjective:{frame.lemma}")
+        yield Found(sources, frame.type, targets, token, _rule("adjective", frame))
 
 

@@ -5,13 +5,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from claimgraph.nlp.lexicon import load_lexicon
+
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-CONTROL = ("xcomp", "pcomp", "advcl", "acl")
-COMPOUND_PREPOSITION_HEADS = ("out", "away", "off", "back")
-# Verbs whose subject, not their object, does what their to-clause says: "promised Kabul to
-# withdraw", "used these developments to increase pressure".
-SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "use", "take", "spend", "need", "seize", "exploit"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -50,7 +47,7 @@ def prep_objects(token: Token, preposition: str) -> Iterator[Token]:
                 if o.dep_ in ("pobj", "pcomp") and o.pos_ != "VERB":
                     yield o
         # "pulled out of ECOWAS", "away from": a compound preposition parsed as two
-        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in COMPOUND_PREPOSITION_HEADS:
+        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in load_lexicon().words["compound_preposition_heads"]:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == preposition:
                     yield from (o for o in p.children if o.dep_ == "pobj")
@@ -96,13 +93,6 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def clause_head(token: Token) -> Token:
-    """Give the verb heading the clause a verb belongs to through coordination."""
-    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
-        token = token.head
-    return token
-
-
 def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     """Give the logical subject of a verb (or predicative adjective), following coordination,
     control ("began to detain"), relative clauses and participles ("a resolution imposing ...")."""
@@ -120,7 +110,7 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         # "led the Indian government to deport ...": a verb with an object hands it the action
         # (object control); "promised to" and verbs without an object keep their own subject.
         obj = child(head, "dobj")
-        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in SUBJECT_CONTROL:
+        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in load_lexicon().words["subject_control_verbs"]:
             return obj
         return subject_of(head, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -135,15 +125,6 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
     if verb.dep_ in ("acomp", "attr") and head.pos_ == "AUX":
         return subject_of(head, depth=depth + 1)
     return None
-
-
-def with_conjuncts(token: Token) -> list[Token]:
-    """Give a token and the tokens coordinated with it ("Pakistan and Turkey")."""
-    out = [token]
-    for c in token.conjuncts:
-        if c.i > token.i and c not in out:
-            out.append(c)
-    return out
 
 
 def has_negation(token: Token, words: frozenset[str]) -> bool:

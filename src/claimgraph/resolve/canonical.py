@@ -11,7 +11,9 @@ from functools import cache, lru_cache
 
 from countryinfo import all_countries
 
-from claimgraph.data import load_yaml
+from claimgraph.data import check_keys, load_yaml
+from claimgraph.errors import ConfigError
+from claimgraph.ontology import ACTOR_KINDS
 from claimgraph.records import Actor
 from claimgraph.resolve.names import actor_id, normalise
 
@@ -40,7 +42,6 @@ class Gazetteer:
     demonyms: dict[str, Actor] = field(default_factory=dict)   # "pakistani" -> Pakistan
     adjectives: dict[str, Actor] = field(default_factory=dict)  # "uyghur" -> Uyghurs (a people)
     surface: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> names as written
-    home: dict[str, Actor] = field(default_factory=dict)  # actor id -> its country (PLA -> China)
     origin: dict[str, str] = field(default_factory=dict)  # normalised name -> where the name comes from
     agents: dict[str, Agent] = field(default_factory=dict)  # "gunman" -> Agent("gunmen", "nonstate")
     not_bare: set[str] = field(default_factory=set)  # agent nouns that are actors only with a state's name
@@ -85,6 +86,7 @@ def load_gazetteer() -> Gazetteer:
         if not name:
             continue
         more = extra.get(name, {})
+        check_keys(more, f"data/countries.yaml: {name}", ("names", "demonyms"))
         actor = make_actor(name, "COUNTRY")
         g._add(actor, name, "country name (countryinfo)")
         for n in more.get("names", []):
@@ -110,19 +112,33 @@ def load_gazetteer() -> Gazetteer:
     return g
 
 
+# Keys of an actor entry: `code` (the CAMEO actor code of a derived entry) and `country` (the state an
+# organisation belongs to) are shown where the gazetteer explains a name.
+ACTOR_KEYS = ("name", "kind", "aliases", "adjective", "code", "country")
+
+
 def _add_entries(g: Gazetteer, entries: list[dict], where: str) -> None:
     """Add canonical actors with their aliases; a name already known keeps its first actor."""
     for entry in entries:
+        label = entry.get("name", "?") if isinstance(entry, dict) else repr(entry)
+        check_keys(entry, f"{where}: {label}", ACTOR_KEYS,
+                   required=("name", "kind"))
+        if entry["kind"] not in ACTOR_KINDS:
+            raise ConfigError(f"{where}: {entry['name']}: unknown kind {entry['kind']!r}; one of {ACTOR_KINDS}")
         actor = make_actor(entry["name"], entry["kind"])
-        g._add(actor, entry["name"], f"canonical name in {where}", keep_codes=True)
+        facts = ", ".join(x for x in (entry.get("country") and f"of {entry['country']}",
+                                      entry.get("code") and f"CAMEO code {entry['code']}") if x)
+        where_ = f"{where} ({facts})" if facts else where
+        g._add(actor, entry["name"], f"canonical name in {where_}", keep_codes=True)
         for n in entry.get("aliases") or []:
-            g._add(actor, str(n), f"alias of {entry['name']} in {where}", keep_codes=True)
+            g._add(actor, str(n), f"alias of {entry['name']} in {where_}", keep_codes=True)
         if entry.get("adjective"):
             g.adjectives[normalise(entry["adjective"])] = actor
-        if entry.get("country"):
-            country = g.lookup(entry["country"])
-            if country:
-                g.home[actor.id] = country
+
+
+COUNTRY_KEYS = ("name", "names", "adjectives", "institutions", "places")
+AGENT_KEYS = ("label", "sector", "armed", "civilian")
+DERIVED_AGENT_KEYS = ("label", "sector", "code")  # code: the Phoenix agent code it was derived from
 
 
 def _add_derived(g: Gazetteer) -> None:
@@ -131,6 +147,7 @@ def _add_derived(g: Gazetteer) -> None:
     countries = load_yaml("claimgraph.data.derived", "phoenix_countries.yaml")
     by_iso = {iso: entry["name"] for iso, entry in countries.items()}  # countryinfo's name, as derived
     for iso, entry in sorted(countries.items()):
+        check_keys(entry, f"data/derived/phoenix_countries.yaml: {iso}", COUNTRY_KEYS, required=("name",))
         country = g.lookup(entry["name"])
         if country is None or country.kind != "COUNTRY":
             continue
@@ -145,7 +162,7 @@ def _add_derived(g: Gazetteer) -> None:
     # Office holders of 2014-2016 are left to the NER (it finds people by their names, and a gazetteer
     # of past office holders would go stale); companies only by names of two words or more
     # ("Total", "Shell" alone are words).
-    entries = [dict(e, country=by_iso.get(e.get("country") or "")) for e in
+    entries = [dict(e, country=by_iso.get(e.get("country") or "", e.get("country"))) for e in
                load_yaml("claimgraph.data.derived", "phoenix_actors.yaml")
                if e["kind"] != "PERSON" and (e["kind"] != "COMPANY" or " " in e["name"])]
     _add_entries(g, entries, "data/derived/phoenix_actors.yaml (PETRARCH2 Phoenix)")
@@ -154,6 +171,14 @@ def _add_derived(g: Gazetteer) -> None:
 def _add_agents(g: Gazetteer) -> None:
     hand = load_yaml("claimgraph.data", "agents.yaml")
     derived = load_yaml("claimgraph.data.derived", "agents.yaml")
+    check_keys(hand, "data/agents.yaml", ("agents", "not_bare"), required=("agents",))
+    check_keys(derived, "data/derived/agents.yaml", ("agents", "codes"), required=("agents",))
+    for where, table, keys in (("data/agents.yaml", hand["agents"], AGENT_KEYS),
+                               ("data/derived/agents.yaml", derived["agents"], DERIVED_AGENT_KEYS)):
+        for noun, spec in table.items():
+            check_keys(spec, f"{where}: {noun}", keys, required=("label", "sector"))
+            if spec["sector"] not in ("state", "nonstate"):
+                raise ConfigError(f"{where}: {noun}: sector must be state or nonstate, not {spec['sector']!r}")
     # The derived agents name a state with its demonym ("Nigerian admiral", "Kenyan police chief");
     # alone, only the hand-kept ones are actors (the dictionary's groupings, such as "airliner" among
     # civilians, are too coarse for a group actor of their own).

@@ -4,7 +4,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from claimgraph.data import check_keys, load_yaml
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -43,3 +46,22 @@ def doc_id(text: str) -> str:
 def actor_id(name: str) -> str:
     """Give a canonical actor's id from its canonical name."""
     return make_id(normalise(name), prefix="a")
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """Words around people's names, from data/names.yaml."""
+
+    titles: frozenset[str]  # dropped from a person's canonical name
+    particles: frozenset[str]  # kept inside a name
+    articles: frozenset[str]  # ignored when two names are compared
+
+
+@cache
+def name_words() -> NameWords:
+    """Give the words around people's names shipped with claimgraph (read once)."""
+    data = load_yaml("claimgraph.data", "names.yaml")
+    check_keys(data, "data/names.yaml", ("person_titles", "name_particles", "name_articles"),
+               required=("person_titles", "name_particles", "name_articles"))
+    return NameWords(*(frozenset(str(w).lower() for w in data[k])
+                       for k in ("person_titles", "name_particles", "name_articles")))

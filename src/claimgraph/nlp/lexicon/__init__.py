@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from claimgraph.data import load_yaml
+from claimgraph.data import check_keys, load_yaml
 from claimgraph.errors import ConfigError
-from claimgraph.ontology import TYPES
+from claimgraph.ontology import ACTOR_KINDS, TYPES
+from claimgraph.resolve.names import name_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +44,25 @@ class Lexicon:
 
 FRAME_KEYS = frozenset({"type", "target", "prt", "requires", "when_target", "alongside", "by_target", "object",
                         "cameo"})
+TRIGGER_SECTIONS = ("verbs", "nouns", "adjectives", "intent")
+PATTERN_SECTIONS = ("boilerplate", "cut_after", "furniture_lines")  # regular expressions
 SLOTS = ("dobj", "dative", "attr", "clause-subject")
 SLOT_PREFIXES = ("prep:", "object-prep:")
 
 
 def _frame(lemma: str, spec: dict[str, Any], where: str) -> Frame:
-    unknown = set(spec) - FRAME_KEYS
-    if unknown:
-        raise ConfigError(f"{where}: cue {lemma!r}: unknown keys {sorted(unknown)}")
+    check_keys(spec, f"{where}: cue {lemma!r}", FRAME_KEYS, required=("type",))
     if spec.get("type") not in TYPES:
         raise ConfigError(f"{where}: cue {lemma!r}: unknown type {spec.get('type')!r}")
     target = tuple(spec.get("target", ["dobj"]))
     bad = [t for t in target if t not in SLOTS and not t.startswith(SLOT_PREFIXES)]
     if bad:
         raise ConfigError(f"{where}: cue {lemma!r}: unknown target slots {bad}")
+    kinds = [*spec.get("when_target", []), *(spec.get("by_target") or {})]
+    if any(k not in ACTOR_KINDS for k in kinds):
+        raise ConfigError(f"{where}: cue {lemma!r}: unknown actor kinds {[k for k in kinds if k not in ACTOR_KINDS]}")
+    if any(t not in TYPES for t in [*(spec.get("by_target") or {}).values(), *([spec["alongside"]] if spec.get("alongside") else [])]):
+        raise ConfigError(f"{where}: cue {lemma!r}: unknown type in by_target or alongside")
     return Frame(lemma=lemma, type=spec["type"], target=target, prt=spec.get("prt"),
                  requires=tuple(spec.get("requires", [])), when_target=tuple(spec.get("when_target", [])),
                  alongside=spec.get("alongside"), by_target=tuple(sorted((spec.get("by_target") or {}).items())),
@@ -89,6 +95,32 @@ def _intent(section: dict[str, str]) -> dict[str, str]:
     return dict(section)
 
 
+def _word_lists(cues: dict[str, Any], where: str) -> dict[str, frozenset[str]]:
+    """Every section of cues.yaml but the patterns and anaphors is a list of words; the names
+    data file adds the person titles and name particles."""
+    check_keys(cues, where, cues.keys(), required=(*PATTERN_SECTIONS, "anaphors"))
+    for noun, kinds in cues["anaphors"].items():
+        if not isinstance(kinds, list) or any(k not in ACTOR_KINDS for k in kinds):
+            raise ConfigError(f"{where}: anaphors: {noun!r} must list actor kinds ({', '.join(ACTOR_KINDS)})")
+    lists: dict[str, frozenset[str]] = {}
+    for k, v in cues.items():
+        if k in PATTERN_SECTIONS or k == "anaphors":
+            continue
+        if not isinstance(v, list) or not all(isinstance(w, str) for w in v):
+            raise ConfigError(f"{where}: {k!r} must be a list of words")
+        lists[k] = frozenset(w.lower() for w in v)
+    names = name_words()
+    lists["person_titles"], lists["name_particles"] = names.titles, names.particles
+    return lists
+
+
+def _check_requires(frames: dict[str, tuple[Frame, ...]], lists: dict[str, frozenset[str]], where: str) -> None:
+    for lemma, fs in frames.items():
+        unknown = [r for f in fs for r in f.requires if r not in lists]
+        if unknown:
+            raise ConfigError(f"{where}: cue {lemma!r}: requires unknown word lists {unknown}")
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Give the lexicon shipped with claimgraph (read once)."""
@@ -96,8 +128,9 @@ def load_lexicon() -> Lexicon:
     derived = load_yaml("claimgraph.nlp.lexicon.derived", "cameo.yaml")
     cues = load_yaml("claimgraph.nlp.lexicon", "cues.yaml")
     hand_where, derived_where = "nlp/lexicon/triggers.yaml", "nlp/lexicon/derived/cameo.yaml"
-    lists = {k: frozenset(str(w).lower() for w in v) for k, v in cues.items()
-             if isinstance(v, list) and k not in ("boilerplate", "cut_after", "furniture_lines")}
+    check_keys(triggers, hand_where, TRIGGER_SECTIONS, required=("verbs", "nouns", "adjectives"))
+    check_keys(derived, derived_where, ("verbs", "nouns"), required=("verbs", "nouns"))
+    lists = _word_lists(cues, "nlp/lexicon/cues.yaml")
     lex = Lexicon(
         verbs=_merged(_frames(triggers["verbs"], hand_where), _frames(derived["verbs"], derived_where),
                       lists["speech_verbs"]),
@@ -110,6 +143,8 @@ def load_lexicon() -> Lexicon:
         cut_after=_alternation(cues["cut_after"]),
         furniture_lines=_alternation(cues["furniture_lines"]),
     )
+    for section in ("verbs", "nouns", "adjectives"):
+        _check_requires(getattr(lex, section), lists, hand_where)
     cue_words = {*lex.verbs, *lex.nouns, *lex.adjectives, "rank", "led", *lists["label_nouns"],
                  *lists["membership_participles"], *lists["responsibility_nouns"], *lists["denial_verbs"],
                  *lists["stance_prefixes"]}

@@ -1,8 +1,9 @@
 """Sentences and the claims they must give: one row per construction, on several conflicts.
 
 A row lists claims as "SOURCE TYPE TARGET" (prefix "NOT " when negated) with the expected
-speaker after " @ " ("-" when the report says it in its own voice). Rows are checked for
-inclusion: the extractor may find more, but must find these.
+speaker after " @ " ("-" when the report says it in its own voice), and optionally a third list of
+claims that may be given. Rows are exact: every listed claim must be given, and nothing else
+but the optional ones (an empty list means the text gives no claim at all).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def extract():
 ROWS = [
     # active and passive voice
     ("Russian forces attacked Ukrainian positions near Kharkiv.", ["Russia ASSAULT Ukraine @ -"]),
-    ("Dozens of protesters were detained by the Iranian police.", []),
+    ("Dozens of protesters were detained by the Iranian police.", ["Iran COERCE protesters @ -"]),
     ("Hamas fighters were killed by Israeli troops in Gaza.", ["Israel ASSAULT Hamas @ -"]),
     ("Missiles fired by the United States into al-Qaeda camps missed.", ["United States ASSAULT Al-Qaeda @ -"]),
     # capitals, demonyms and institutions stand for the state
@@ -37,7 +38,7 @@ ROWS = [
     # coordination of subjects, objects and verbs
     ("Pakistan and Turkey have joined Beijing.", ["Pakistan COOPERATE China @ -", "Turkey COOPERATE China @ -"]),
     ("Egypt has detained and deported Uyghurs.", ["Egypt COERCE Uyghurs @ -"]),
-    ("The militia, which protected, nurtured and trained ETIM, grew.", []),
+    ("The militia, which protected, nurtured and trained ETIM, grew.", ["militias AID ETIM @ -"]),
     ("China and Saudi Arabia have signed deals worth billions.", ["China AGREE Saudi Arabia @ -"]),
     # nominalisations
     ("China's support to the Taliban worried Washington.", ["China SUPPORT Taliban @ -"]),
@@ -45,7 +46,8 @@ ROWS = [
     ("China began open cooperation with the Taliban.", ["China COOPERATE Taliban @ -"]),
     ("The Houthis gained ground with the support of Iran.", ["Iran SUPPORT Houthis @ -"]),
     # relative clauses
-    ("Pakistan, which China accused of harbouring militants, denied it.", ["China ACCUSE Pakistan @ -"]),
+    ("Pakistan, which China accused of harbouring militants, denied it.",
+     ["China ACCUSE Pakistan @ -", "Pakistan AID militants @ China", "NOT Pakistan AID militants @ Pakistan"]),
     # accusations give two claims
     ("The United States has accused China of persecuting the Uyghurs.",
      ["United States ACCUSE China @ -", "China COERCE Uyghurs @ United States"]),
@@ -53,7 +55,8 @@ ROWS = [
     # denials and negation
     ("China didn't sign a UN Security Council resolution that imposed an embargo on the Taliban.",
      ["UN Security Council SANCTION Taliban @ -", "NOT China SANCTION Taliban @ -"]),
-    ("Russia never supplied weapons to the Houthis.", []),
+    ("Russia never supplied weapons to the Houthis.", ["NOT Russia AID Houthis @ -"]),
+    ("Nothing was said about the talks in Doha.", []),
     ("Iran denied arming the Houthis.", ["NOT Iran AID Houthis @ Iran"]),
     ("The OIC failed to condemn China.", ["NOT Organization of Islamic Cooperation ACCUSE China @ -"]),
     # attribution
@@ -70,20 +73,24 @@ ROWS = [
     ("Hamas leader Yahya Sinwar was killed.", ["Yahya Sinwar AFFILIATE Hamas @ -"]),
     # acronyms defined in the text
     ("The Rapid Support Forces (RSF) attacked El Fasher. The Sudanese army said RSF fighters killed civilians.",
-     ["Rapid Support Forces ASSAULT civilians @ Sudan"]),
+     ["Rapid Support Forces ASSAULT civilians @ Sudan"],
+     ["Rapid Support Forces ASSAULT El Fasher @ -"]),  # a town the gazetteer does not know read as a party
     # a people is not the armed group drawn from it
     ("China accused the Taliban of harboring Uyghur separatists.",
      ["China ACCUSE Taliban @ -", "Taliban AID Uyghur militants @ China"]),
     # pronouns
-    ("The Taliban met Chinese officials in Tianjin. They promised to fight ETIM.", ["Taliban CONSULT China @ -"]),
+    ("The Taliban met Chinese officials in Tianjin. They promised to fight ETIM.", ["Taliban CONSULT China @ -"],
+     ["Taliban AGREE ETIM @ -", "Taliban THREATEN ETIM @ -"]),  # a promise to fight: THREATEN would be better
 ]
 
 
-@pytest.mark.parametrize("text, expected", ROWS, ids=[r[0][:50] for r in ROWS])
-def test_sentence_gives_claims(extract, text: str, expected: list[str]) -> None:
+@pytest.mark.parametrize("row", ROWS, ids=[r[0][:50] for r in ROWS])
+def test_sentence_gives_exactly_its_claims(extract, row: tuple) -> None:
+    text, expected, optional = (*row, [])[:3]
     found = extract(text)
-    missing = [e for e in expected if e not in found]
-    assert not missing, f"missing {missing}; found {sorted(found)}"
+    missing = sorted(set(expected) - found)
+    unexpected = sorted(found - set(expected) - set(optional))
+    assert not missing and not unexpected, f"missing {missing}; unexpected {unexpected}; found {sorted(found)}"
 
 
 @pytest.mark.parametrize("text", [

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from claimgraph.nlp.boilerplate import boilerplate_ranges, furniture_ranges, sentence_starts
 from claimgraph.data import load_yaml
+from claimgraph.nlp.boilerplate import boilerplate_ranges, furniture_ranges, sentence_starts
 from claimgraph.nlp.lexicon import load_lexicon
 
 LINES = [

@@ -8,8 +8,8 @@ import pytest
 
 from claimgraph.ingest import iter_documents
 from claimgraph.ingest.metadata import read_text_meta
-from claimgraph.resolve.dates import parse_date
 from claimgraph.records import Document
+from claimgraph.resolve.dates import parse_date
 
 from .conftest import SEEDS, needs_shared
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
-
-import re
 
 import yaml
 
@@ -33,7 +32,7 @@ def load_yaml(package: str, name: str) -> Any:
     """Give the parsed content of a YAML data file shipped in `package`."""
     try:
         text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-        return yaml.load(text, Loader=DataLoader)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=DataLoader)
     except (OSError, yaml.YAMLError) as e:
         raise ConfigError(f"data file {package}/{name} cannot be read: {e}") from e
 

@@ -93,9 +93,9 @@ class ActorLinker:
         if known is not None and known.id == actor.id:
             return Link(actor.id, actor.id, "gazetteer", f"'{actor.name}' is a canonical actor of the gazetteer")
         key = self._key(actor)
-        cid = self._by_key.get(key)
-        if cid and cid != actor.id and self._compatible(actor, cid):
-            return Link(actor.id, cid, "same-name", f"'{actor.name}' is written as '{self.clusters[cid].name}'")
+        same = self._by_key.get(key)
+        if same and same != actor.id and self._compatible(actor, same):
+            return Link(actor.id, same, "same-name", f"'{actor.name}' is written as '{self.clusters[same].name}'")
         if actor.kind == "PERSON":
             found = self._person(actor, key)
             if found is not None:

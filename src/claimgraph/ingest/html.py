@@ -7,8 +7,8 @@ import trafilatura
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.metadata import canonical_outlet
-from claimgraph.resolve.dates import parse_date
 from claimgraph.records import Document
+from claimgraph.resolve.dates import parse_date
 from claimgraph.resolve.names import doc_id
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -22,7 +22,7 @@ def read_html(html: str, *, where: str, name: str) -> Document:
                                              include_tables=False, favor_precision=True)
     except Exception as e:  # trafilatura raises many lxml errors on broken markup
         raise InputError(where, f"HTML cannot be parsed ({type(e).__name__})") from e
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    data = result if isinstance(result, dict) else result.as_dict() if result is not None else {}
     text = (data.get("text") or "").strip()
     if len(text.split()) < MIN_WORDS:
         raise InputError(where, "no article text found: the page is only navigation or boilerplate")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from claimgraph.data import load_yaml
 from claimgraph.resolve.dates import HAS_YEAR, parse_date

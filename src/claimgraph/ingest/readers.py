@@ -16,8 +16,8 @@ from claimgraph.errors import InputError
 from claimgraph.ingest.decode import decode
 from claimgraph.ingest.html import read_html
 from claimgraph.ingest.metadata import canonical_outlet, read_text_meta
-from claimgraph.resolve.dates import parse_date
 from claimgraph.records import Document
+from claimgraph.resolve.dates import parse_date
 from claimgraph.resolve.names import doc_id
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}

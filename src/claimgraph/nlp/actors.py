@@ -8,7 +8,7 @@ groups named by what they are (agents, state phrases, militants) are in nlp/grou
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -20,6 +20,7 @@ from claimgraph.nlp.spans import QUOTES, ActorIndex, ActorSpan
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import Gazetteer, make_actor
 from claimgraph.resolve.names import normalise
+
 
 class ActorFinder(GroupRules):
     """Finds actor mentions in parsed documents; built once per pipeline (its matcher is reused)."""
@@ -97,7 +98,7 @@ class ActorFinder(GroupRules):
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
         rank = {"led": 5, "advocacy": 4, "gazetteer": 3, "militants": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
-        by_span = {}
+        by_span: dict[tuple[int, int], tuple[Span, Actor, str]] = {}
         for span, actor, rule in found:
             key = (span.start, span.end)
             if key not in by_span or rank[rule] > rank[by_span[key][2]]:
@@ -106,14 +107,14 @@ class ActorFinder(GroupRules):
         keep = {(s.start, s.end) for s in kept}
         return [v for k, v in by_span.items() if k in keep]
 
-    def _named_after_people(self, ents: tuple[Span, ...],
+    def _named_after_people(self, ents: Sequence[Span],
                             chosen: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         """'the Baloch Liberation Army', 'the Kurdistan Democratic Party', 'Aslam Baloch': an
         organisation or a person the NER finds whose name holds a people's name is that
         organisation or person, not the people."""
         for ent in ents:
             # an organisation of three words or more, or a person's name ("Aslam Baloch")
-            if not (ent.label_ == "ORG" and len(ent) >= 3 or ent.label_ == "PERSON" and len(ent) >= 2):
+            if not ((ent.label_ == "ORG" and len(ent) >= 3) or (ent.label_ == "PERSON" and len(ent) >= 2)):
                 continue
             inside = [c for c in chosen if ent.start <= c[0].start and c[0].end <= ent.end]
             if inside and all(c[1].kind == "PEOPLE" for c in inside) and \
@@ -121,7 +122,7 @@ class ActorFinder(GroupRules):
                 chosen = [c for c in chosen if c not in inside]
         return chosen
 
-    def _entities(self, ents: tuple[Span, ...], covered: set[int]) -> list[tuple[Span, Actor, str]]:
+    def _entities(self, ents: Sequence[Span], covered: set[int]) -> list[tuple[Span, Actor, str]]:
         out = []
         for ent in ents:
             if any(i in covered for i in range(ent.start, ent.end)):
@@ -191,7 +192,7 @@ class ActorFinder(GroupRules):
                    for t in span[:-1]) and self._agent_of(span[-1]) is not None:
                 return None  # "Kurdish fighters" tagged ORG: the agent rules read it
             return make_actor(span.text, self._org_kind(span))
-        if label == "NORP" and span[-1].tag_ == "NNPS" or label == "NORP" and span.text.endswith("s"):
+        if (label == "NORP" and span[-1].tag_ == "NNPS") or (label == "NORP" and span.text.endswith("s")):
             return make_actor(span.text, "PEOPLE")
         return None
 
@@ -251,7 +252,7 @@ class ActorFinder(GroupRules):
             return out
         taken = {i for s in out for i in range(s.start, s.end)}
         for token in doc:
-            a = full.get(token.lower_)
-            if a is not None and token.i not in taken and token.is_title and token.pos_ == "PROPN":
-                out.append(ActorSpan(token.i, token.i + 1, a, "surname"))
+            known = full.get(token.lower_)
+            if known is not None and token.i not in taken and token.is_title and token.pos_ == "PROPN":
+                out.append(ActorSpan(token.i, token.i + 1, known, "surname"))
         return out

@@ -55,10 +55,10 @@ def affiliations(sent: Span, ctx: DocContext) -> Iterator[Found]:
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
             named = ctx.actors.at(first)
-            role = first.head.head if first.dep_ == "pobj" and first.head.lower_ == "of" else None
-            if named is not None and named.actor.kind not in ("PERSON", "PEOPLE") and role is not None \
-                    and role.lemma_.lower() in roles and role.tag_ == "NNS":
-                yield Found([span.actor], "AFFILIATE", [named.actor], role, "apposition", naming=True)
+            group = first.head.head if first.dep_ == "pobj" and first.head.lower_ == "of" else None
+            if named is not None and named.actor.kind not in ("PERSON", "PEOPLE") and group is not None \
+                    and group.lemma_.lower() in roles and group.tag_ == "NNS":
+                yield Found([span.actor], "AFFILIATE", [named.actor], group, "apposition", naming=True)
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             for attr in children(head.head, "attr"):
                 org = _organisation(list(attr.subtree), roles, span, ctx)

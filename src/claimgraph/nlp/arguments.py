@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimgraph.nlp.spans import ARG_MODIFIERS, NON_PERSON, ActorSpan
 from claimgraph.nlp.context import DocContext
+from claimgraph.nlp.spans import ARG_MODIFIERS, NON_PERSON, ActorSpan
 from claimgraph.nlp.syntax import agent_of, child, companions, prep_objects
 from claimgraph.records import Actor
 
@@ -82,11 +82,12 @@ def _one(token: Token, ctx: DocContext, depth: int = 0, avoid: tuple[Actor, ...]
     if lower in words["relative_pronouns"] and token.head.dep_ in ("relcl", "acl"):
         before = ctx.doc[token.i - 2] if token.i >= 2 and ctx.doc[token.i - 1].text == "," else None
         named = ctx.actors.at(token.head.head)
+        near = ctx.actors.at(before) if before is not None else None
         if before is not None and before.pos_ in ("PROPN", "NOUN") and before.i != token.head.head.i \
                 and (named is None or named.rule.startswith("agent")) \
-                and ctx.actors.at(before) is not None and not ctx.actors.at(before).rule.startswith("agent"):
+                and near is not None and not near.rule.startswith("agent"):
             # "protesters in Belarus, which quickly retaliated": the name just before the comma
-            return ctx.actors.at(before).actor
+            return near.actor
         return _one(token.head.head, ctx, depth + 1, avoid)
     span = ctx.actors.at(token)
     if span is not None and span.rule == "state-phrase" and token.lemma_.lower() in words["role_nouns"]:

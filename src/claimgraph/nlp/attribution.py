@@ -35,7 +35,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             while j < n:
                 if text[j] == closer:
                     break
-                if text[j] == "\n" and text[j:j + 2] == "\n\n" or (text[j] == "\n" and closer == '"'):
+                if (text[j] == "\n" and text[j:j + 2] == "\n\n") or (text[j] == "\n" and closer == '"'):
                     # paragraph ends inside the quote: go on if the next paragraph reopens it
                     k = j
                     while k < n and text[k] in "\n \t":
@@ -125,8 +125,8 @@ def unnamed_source(token: Token, ctx: DocContext) -> Actor | None:
     """'western intelligence sources', 'security experts': a source named only by what it is."""
     if token.lemma_.lower() not in ctx.lex.words["source_nouns"]:
         return UNNAMED if token.pos_ in ("NOUN", "PROPN") else None
-    left = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct", "predet")
-            and t.pos_ not in ("DET", "NUM") or t.i == token.i]
+    left = [t for t in token.subtree if (t.i <= token.i and t.dep_ not in ("det", "punct", "predet")
+            and t.pos_ not in ("DET", "NUM")) or t.i == token.i]
     words = [t.text for t in left if t.i >= token.left_edge.i and not (t.pos_ == "DET")]
     name = re.sub(r"\s+", " ", " ".join(words)).strip()
     return make_actor(name or token.text, "SOURCE")

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from claimgraph.nlp.spans import ActorIndex
 from claimgraph.nlp.lexicon import Lexicon
+from claimgraph.nlp.spans import ActorIndex
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import Gazetteer
 

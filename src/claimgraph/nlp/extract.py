@@ -10,21 +10,21 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.data import data_hash
 from claimgraph.nlp.actors import ActorFinder
-from claimgraph.nlp.spans import ActorSpan
+from claimgraph.nlp.affiliations import affiliations
 from claimgraph.nlp.arguments import resolve
 from claimgraph.nlp.attribution import UNNAMED, find_quotes, speaker_of
 from claimgraph.nlp.boilerplate import boilerplate_ranges
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.dates import claim_date, document_dates
 from claimgraph.nlp.lexicon import load_lexicon
-from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.modality import hedged, negation
-from claimgraph.ontology import QUAD, SYMMETRIC
 from claimgraph.nlp.pipeline import load_pipeline
-from claimgraph.nlp.affiliations import affiliations
+from claimgraph.nlp.quantities import quantity_of
 from claimgraph.nlp.reading import Found
 from claimgraph.nlp.relations import read_relations
+from claimgraph.nlp.spans import ActorSpan
 from claimgraph.nlp.syntax import child, subject_of
+from claimgraph.ontology import QUAD, SYMMETRIC
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer
 
@@ -224,9 +224,9 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             if not any(c.evidence.start in window and sides & {c.source, c.target} for c in claims):
                 # "Venezuela's foreign minister rejected the claims", said paragraphs after them: the
                 # latest sentence before that someone else's claims about the denier's side come from
-                said = [c.evidence.start for c in claims if c.evidence.start < sent.start_char
-                        and c.speaker is not None and c.speaker not in sides and sides & {c.source, c.target}]
-                window = {max(said)} if said else set()
+                spoken = [c.evidence.start for c in claims if c.evidence.start < sent.start_char
+                          and c.speaker is not None and c.speaker not in sides and sides & {c.source, c.target}]
+                window = {max(spoken)} if spoken else set()
             accusers = set() if detailed else {
                 c.source for c in claims if c.evidence.start in window and c.type == "ACCUSE"
                 and c.target in sides and not c.negated}
@@ -248,7 +248,7 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             for c in claims:
                 # a denier denies what it is said to have done, or a tie it is said to have, in the
                 # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")
-                earlier = c.evidence.start in window or (sent.start_char <= c.cue_span[0] < token.idx)
+                earlier = c.evidence.start in window or (c.cue_span is not None and sent.start_char <= c.cue_span[0] < token.idx)
                 if earlier and not c.negated and c.type not in NOT_DENIABLE \
                         and (c.source in sides or (c.target in sides and c.type in RECEIVED)):
                     yield said(source=c.source, type=c.type, target=c.target, negated=True, speaker=denier)

@@ -237,7 +237,7 @@ class GroupRules:
             out.append(s)
         return out
 
-    def _militants(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:  # noqa: C901
+    def _militants(self, doc: Doc, tokens: list[Token]) -> list[tuple[Span, Actor, str]]:
         """'Uyghur separatists', 'Kurdish rebels': an armed group drawn from a people, not the people;
         'Uyghur rights groups', 'Kurdish exile groups': advocacy organisations, neither."""
         words = self.lex.words

@@ -7,11 +7,11 @@ Affiliations from titles and appositions are in nlp/affiliations.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from claimgraph.nlp.arguments import resolve
-from claimgraph.nlp.constructions import (hyphen_membership, label, ranks, rejected_claim, responsibility,
-                                          stance)
+from claimgraph.nlp.constructions import hyphen_membership, label, ranks, rejected_claim, responsibility, stance
 from claimgraph.nlp.context import DocContext
 from claimgraph.nlp.lexicon import Frame
 from claimgraph.nlp.reading import Found, slot_tokens
@@ -278,7 +278,7 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
             found = resolve(o, ctx)
             if found:
                 return found, None
-    if token.dep_ == "attr" and token.head.lemma_ == "be" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+    if (token.dep_ == "attr" and token.head.lemma_ == "be") or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         # "the launches were a warning to Washington"; "Egypt emerged as a mediator between ..."
         found = _subject_actors(token.head if token.dep_ == "attr" else token.head.head, ctx)
         if found:

@@ -55,7 +55,7 @@ class Gazetteer:
         return self.origin.get(normalise(name))
 
     def _add(self, actor: Actor, name: str, why: str, *, keep_codes: bool = False) -> None:
-        if not name or (_CODE.match(name) and not keep_codes) or not name.isascii() and not _latin(name):
+        if not name or (_CODE.match(name) and not keep_codes) or (not name.isascii() and not _latin(name)):
             return
         key = normalise(name)
         if key and key not in self.names:
@@ -93,7 +93,7 @@ def load_gazetteer() -> Gazetteer:
             g._add(actor, n, f"other name of {name} in data/countries.yaml", keep_codes=True)
         for n in data.get("altSpellings") or []:
             g._add(actor, n, f"other spelling of {name} (countryinfo)")
-        capitals = data.get("capital") or []
+        capitals: str | list[str] = data.get("capital") or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
             # "Washington D.C." is written "Washington" in news text.
             capital = capital.removesuffix(" D.C.")

@@ -19,7 +19,7 @@ def parse_date(text: str) -> str | None:
     if not HAS_YEAR.search(text):
         return None
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     has_day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", HAS_YEAR.sub("", text))

@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from claimgraph.resolve.names import normalise
 
@@ -19,6 +18,8 @@ def signature(text: str, *, shingle: int, permutations: int) -> bytes:
     """Give the MinHash signature of a text's word shingles, as bytes to store."""
     words = normalise(text).split()
     grams = {" ".join(words[i:i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
+    from datasketch import MinHash  # imported when first needed: it takes a while and few commands use it
+
     m = MinHash(num_perm=permutations, seed=7)
     m.update_batch([g.encode("utf-8") for g in grams])
     return m.hashvalues.astype(np.uint64).tobytes()

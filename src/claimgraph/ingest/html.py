@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import logging
 
-import trafilatura
-
 from claimgraph.errors import InputError
 from claimgraph.ingest.metadata import canonical_outlet
 from claimgraph.records import Document
@@ -18,6 +16,8 @@ MIN_WORDS = 25
 def read_html(html: str, *, where: str, name: str) -> Document:
     """Give the Document of a web page: main text only, navigation and footers dropped."""
     try:
+        import trafilatura  # imported when a page is read: it takes a while to import
+
         result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                              include_tables=False, favor_precision=True)
     except Exception as e:  # trafilatura raises many lxml errors on broken markup

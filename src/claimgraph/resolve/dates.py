@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import dateparser
-
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -18,6 +16,8 @@ def parse_date(text: str) -> str | None:
         return m.group(0)
     if not HAS_YEAR.search(text):
         return None
+    import dateparser  # imported when a date needs it: it takes a while to import
+
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_AS_TIMEZONE_AWARE": False}
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:

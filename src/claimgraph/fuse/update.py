@@ -31,9 +31,9 @@ class FusionStore(Protocol):
     def actor_link_rows(self) -> list[tuple[str, str, str]]: ...
     def band_candidates(self, keys: list[int]) -> list[tuple[str, bytes, str, str]]: ...
     def write_links(self, links: Any, clusters: Any) -> None: ...
-    def write_fused_doc(self, doc: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
+    def write_fused_doc(self, report: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
                         sig: bytes, bands: list[int]) -> None: ...
-    def add_contributions(self, doc: dict[str, Any], contributions: Any) -> None: ...
+    def add_contributions(self, report: dict[str, Any], contributions: Any) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +68,16 @@ def _current(store: FusionStore, config: FusionConfig) -> bool:
 
 
 def _fold(store: FusionStore, linker: ActorLinker, config: FusionConfig, doc_id: str) -> bool:
-    doc = store.fusion_input(doc_id)
+    report = store.fusion_input(doc_id)
     links, clusters = [], {}
-    raw: list[Actor] = [Actor(a["id"], a["name"], a["kind"]) for a in doc["mentioned"]]
-    for c in doc["claims"]:
+    raw: list[Actor] = [Actor(a["id"], a["name"], a["kind"]) for a in report["mentioned"]]
+    for c in report["claims"]:
         raw += [Actor(c["source_id"], c["source_name"], c["source_kind"]),
                 Actor(c["target_id"], c["target_name"], c["target_kind"])]
         if c["speaker_id"]:
             raw.append(Actor(c["speaker_id"], c["speaker_name"], c["speaker_kind"]))
     for actor in raw:
-        made = linker.link(actor, seen_in=doc["name"])
+        made = linker.link(actor, seen_in=report["name"])
         if made is not None:
             link, cluster = made
             links.append((link.actor_id, link.canonical_id, link.rule, link.detail))
@@ -85,25 +85,25 @@ def _fold(store: FusionStore, linker: ActorLinker, config: FusionConfig, doc_id:
     store.write_links(links, clusters.values())
 
     syn = config.syndication
-    sig = signature(doc["text"], shingle=syn["shingle"], permutations=syn["permutations"])
+    sig = signature(report["text"], shingle=syn["shingle"], permutations=syn["permutations"])
     bands = band_keys(sig, bands=syn["bands"])
     candidates = store.band_candidates(bands)
     match = first_match(sig, [(d, s) for d, s, _, _ in candidates], threshold=syn["threshold"])
     if match is not None:
         group, origin = next((g, o) for d, _, g, o in candidates if d == match)
     else:
-        group = doc["id"]
-        origin = outlet_origin(doc["outlet"]) if doc.get("outlet") else "report:" + doc["id"]
+        group = report["id"]
+        origin = outlet_origin(report["outlet"]) if report.get("outlet") else "report:" + report["id"]
 
     canonical = linker.linked
     claims = [ClaimInput(c["id"], canonical[c["source_id"]], c["type"], canonical[c["target_id"]],
                          bool(c["negated"]), bool(c["hedged"]), c["date"],
                          canonical.get(c["speaker_id"]) if c["speaker_id"] else None,
                          c["speaker_name"], c["speaker_kind"])
-              for c in doc["claims"]]
-    named = {a["name"] for a in doc["mentioned"] if a["kind"] == "MEDIA"}
-    relay = relayed_outlet(claims, named, doc.get("outlet"), min_citations=config.relay_min_citations)
-    store.write_fused_doc(doc, group_id=group, origin=origin, relay=relay, sig=sig, bands=bands)
-    store.add_contributions(doc, contributions(claims, own_outlet=doc.get("outlet"), relay=relay,
+              for c in report["claims"]]
+    named = {a["name"] for a in report["mentioned"] if a["kind"] == "MEDIA"}
+    relay = relayed_outlet(claims, named, report.get("outlet"), min_citations=config.relay_min_citations)
+    store.write_fused_doc(report, group_id=group, origin=origin, relay=relay, sig=sig, bands=bands)
+    store.add_contributions(report, contributions(claims, own_outlet=report.get("outlet"), relay=relay,
                                                report_origin=origin))
     return match is not None

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo.db
 
-.PHONY: demo serve test install system bench clean
+.PHONY: demo serve test lint install system bench clean
 
 install: $(VENV)/.installed
 
@@ -38,8 +38,12 @@ system:
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium missing and no root: the browser tests will be skipped"; fi; }
 
-test: install system
+test: install system lint
 	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

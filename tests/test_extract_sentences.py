@@ -25,7 +25,7 @@ def extract():
     return run
 
 
-ROWS = [
+ROWS: list[tuple] = [
     # active and passive voice
     ("Russian forces attacked Ukrainian positions near Kharkiv.", ["Russia ASSAULT Ukraine @ -"]),
     ("Dozens of protesters were detained by the Iranian police.", ["Iran COERCE protesters @ -"]),

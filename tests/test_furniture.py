@@ -194,6 +194,7 @@ def test_title_line_of_a_text_file_gives_no_claim(tmp_path):
     path.write_text("Saudi Arabia accuses Iran of arming the Houthis\n\nBy Amina Osman\n\n"
                     "The Houthis attacked a Saudi oil facility on Monday.\n", encoding="utf-8")
     [outcome] = list(extract_documents(read([str(path)])))
+    assert outcome.document is not None
     assert outcome.document.title == "Saudi Arabia accuses Iran of arming the Houthis"
     assert outcome.claims
     assert all(c.evidence.start > len(outcome.document.title) for c in outcome.claims)

@@ -43,7 +43,8 @@ def _imports(path: Path, module: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1]
+                                + ([base] if base else []))
             if base.startswith("claimgraph"):
                 found |= {f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base for a in node.names}
     return found
@@ -55,7 +56,7 @@ def _is_module(name: str) -> bool:
 
 
 def _graph() -> nx.DiGraph:
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for path in PACKAGE.rglob("*.py"):
         module = _module(path)
         graph.add_node(module)

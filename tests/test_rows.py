@@ -68,7 +68,7 @@ def _params(rows: list[dict]) -> list:
     """One parameter a row; a row the extractor does not read yet says why in `known_failure` and
     is an expected failure that must keep failing until fixed (strict)."""
     return [pytest.param(r, id=i, marks=pytest.mark.xfail(strict=True, reason=r["known_failure"]))
-            if r.get("known_failure") else pytest.param(r, id=i) for r, i in zip(rows, _ids(rows))]
+            if r.get("known_failure") else pytest.param(r, id=i) for r, i in zip(rows, _ids(rows), strict=True)]
 
 
 def _bare(surface: str) -> str:

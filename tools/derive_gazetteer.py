@@ -78,22 +78,98 @@ SOURCE = "PETRARCH2 (openeventdata/petrarch2, petrarch2/data/dictionaries/, comm
 LICENCE = "MIT, Copyright (c) 2014 Open Event Data Alliance (see NOTICE)"
 STATE = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 ARMED = {"REB", "INS", "UAF", "IMG", "SEP"}
-SECTORS = STATE | ARMED | set(["ELI", "OPP", "PTY", "MED", "BUS", "EDU", "HLH", "HRI", "LAB", "AGR", "ENV", "REF", "REL", "CVL", "CRM", "DEV", "NGO", "IGO", "MNC", "RAD", "PPL", "MUS", "CHR", "JEW", "BUD", "HIN"])
+SECTORS = STATE | ARMED | set(["ELI", "OPP", "PTY", "MED", "BUS", "EDU", "HLH", "HRI", "LAB", "AGR", "ENV", "REF",
+                               "REL", "CVL", "CRM", "DEV", "NGO", "IGO", "MNC", "RAD", "PPL", "MUS", "CHR", "JEW",
+                               "BUD", "HIN"])
 CAMEO_TO_ISO = {"TMP": "TLS"}
-SMALL = set(["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "by", "with", "from", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ur", "e", "i", "y", "wa", "fi", "und", "van", "von", "der", "den", "bin", "ibn", "et"])
+SMALL = set(["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "by", "with", "from", "de", "del", "della",
+             "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "ul", "ud", "ur", "e", "i",
+             "y", "wa", "fi", "und", "van", "von", "der", "den", "bin", "ibn", "et"])
 SMALL_UP = {w.upper() for w in SMALL}
-DESCRIPTIVE = set(["based", "affiliated", "linked", "offshoot", "operatives", "inspired", "suspected", "alleged", "members", "supporters"])
-MONTHS = set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
-TITLES = set(["SHEIKH", "SHEIK", "SAYYID", "SAYYED", "SEYYED", "MULLAH", "MAWLAWI", "MAULANA", "AYATOLLAH", "HOJATOLISLAM", "DR", "MR", "MRS", "MS", "SIR", "LORD", "EMIR", "AMIR", "HAJI", "GEN", "GENERAL", "PRESIDENT", "PRIME", "MINISTER", "PREMIER", "FOREIGN", "DEFENCE", "DEFENSE", "SECRETARY", "SECRETARY-GENERAL", "KING", "QUEEN", "PRINCE", "PRINCESS", "CHANCELLOR", "CHAIRMAN", "COMMANDER", "COLONEL", "COL", "CAPTAIN", "MARSHAL", "ADMIRAL", "GOVERNOR", "SENATOR", "SPEAKER", "VICE", "DEPUTY", "ACTING", "FORMER", "INTERIM", "LEADER"])
+DESCRIPTIVE = set(["based", "affiliated", "linked", "offshoot", "operatives", "inspired", "suspected", "alleged",
+                   "members", "supporters"])
+MONTHS = set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"])
+TITLES = set(["SHEIKH", "SHEIK", "SAYYID", "SAYYED", "SEYYED", "MULLAH", "MAWLAWI", "MAULANA", "AYATOLLAH",
+              "HOJATOLISLAM", "DR", "MR", "MRS", "MS", "SIR", "LORD", "EMIR", "AMIR", "HAJI", "GEN", "GENERAL",
+              "PRESIDENT", "PRIME", "MINISTER", "PREMIER", "FOREIGN", "DEFENCE", "DEFENSE", "SECRETARY",
+              "SECRETARY-GENERAL", "KING", "QUEEN", "PRINCE", "PRINCESS", "CHANCELLOR", "CHAIRMAN", "COMMANDER",
+              "COLONEL", "COL", "CAPTAIN", "MARSHAL", "ADMIRAL", "GOVERNOR", "SENATOR", "SPEAKER", "VICE", "DEPUTY",
+              "ACTING", "FORMER", "INTERIM", "LEADER"])
 # A first-line comment that makes an entry a person ("CountryInfo.txt": an office holder).
 PERSON_NOTE = re.compile(r"CountryInfo|\b(?:leader|founder|member|commander|chief|head|alias of|"
                          r"bomb maker)\b", re.I)
-ORG_WORDS = set(["AUTHORITY", "ARMY", "FORCE", "FORCES", "FRONT", "MOVEMENT", "PARTY", "ORGANIZATION", "ORGANISATION", "GROUP", "GROUPS", "COUNCIL", "COMMITTEE", "MINISTRY", "DEPARTMENT", "AGENCY", "BUREAU", "OFFICE", "COMMISSION", "UNION", "LEAGUE", "ASSOCIATION", "ALLIANCE", "BRIGADE", "BRIGADES", "BATTALION", "BATTALIONS", "CORPS", "GUARD", "GUARDS", "POLICE", "SERVICE", "BANK", "FUND", "COURT", "ASSEMBLY", "PARLIAMENT", "CONGRESS", "SENATE", "GOVERNMENT", "ADMINISTRATION", "REGIME", "UNIVERSITY", "INSTITUTE", "CENTER", "CENTRE", "FOUNDATION", "SOCIETY", "NETWORK", "CORPORATION", "COMPANY", "CORP", "INC", "INC.", "LTD", "CO", "CO.", "CELLS", "NUCLEI", "FACTION", "COALITION", "REPUBLIC", "KINGDOM", "STATE", "STATES", "NATIONAL", "INTERNATIONAL", "DECLARATION", "OBSERVATORY", "MILITIA", "COMMAND", "LIBERATION", "REVOLUTIONARY", "MARTYRS", "MUJAHIDEEN", "JIHAD", "COMMANDO", "BOARD", "CLUB", "FEDERATION", "FELLOWSHIP"])
-COMMON = set(["about", "above", "after", "again", "against", "all", "also", "always", "among", "another", "any", "apple", "area", "around", "away", "back", "bad", "base", "best", "better", "big", "black", "blue", "board", "body", "book", "both", "bridge", "brown", "but", "can", "care", "case", "cause", "center", "change", "city", "clear", "close", "code", "cold", "come", "common", "corner", "cross", "dark", "day", "dead", "delta", "dream", "early", "east", "easy", "even", "ever", "every", "eye", "face", "fact", "fair", "fall", "far", "fast", "field", "fire", "first", "five", "flag", "fly", "form", "four", "free", "friend", "full", "game", "gap", "gate", "general", "gift", "glory", "go", "gold", "good", "great", "green", "ground", "grow", "hand", "happy", "hard", "head", "health", "heart", "heaven", "hell", "high", "hill", "holy", "home", "hope", "horse", "hour", "house", "idea", "image", "island", "it", "its", "just", "key", "kind", "land", "large", "last", "late", "law", "lead", "left", "life", "light", "line", "little", "live", "long", "look", "lord", "love", "low", "main", "make", "man", "many", "mark", "may", "me", "mind", "more", "most", "mother", "mountain", "much", "my", "name", "nation", "nature", "near", "new", "next", "night", "nine", "no", "none", "north", "not", "now", "number", "old", "one", "only", "open", "or", "orange", "order", "other", "our", "out", "over", "page", "path", "peace", "people", "phoenix", "place", "plan", "play", "point", "power", "pride", "prime", "pure", "quest", "rain", "red", "rest", "right", "ring", "river", "road", "rock", "room", "round", "royal", "rule", "safe", "same", "sea", "second", "see", "seven", "shell", "silver", "six", "sky", "small", "so", "some", "south", "spirit", "spring", "square", "star", "start", "state", "step", "stone", "storm", "story", "street", "strong", "sun", "sure", "system", "take", "target", "team", "ten", "than", "that", "them", "then", "there", "these", "they", "thing", "third", "this", "three", "through", "time", "today", "top", "town", "tree", "true", "truth", "two", "under", "union", "unity", "up", "us", "very", "victory", "view", "voice", "wall", "war", "water", "way", "we", "well", "west", "what", "when", "where", "white", "who", "why", "wind", "with", "word", "work", "world", "year", "yes", "you", "young", "youth", "zero", "ace", "alloy", "avengers", "banner", "blackboard", "cascade", "coach", "cornerstone", "courier", "crane", "crocs", "cubic", "deluxe", "diodes", "escalade", "exponent", "foundation", "fossil", "frontline", "gravity", "guardian", "harmonic", "hawk", "holly", "icon", "immersion", "interface", "intersections", "knot", "lance", "lightning", "mavericks", "midas", "mosaic", "noble", "oracle", "pall", "pantry", "plexus", "pool", "progressive", "quantum", "skyline", "sonic", "tigers", "universal", "vale", "volcano", "harris", "graham", "rogers", "lindsay", "marcus", "kirby", "hawkins", "pearson", "hess", "cabot", "dover", "brady"])
-GENERIC = set(["islamic", "islamist", "muslim", "arab", "national", "revolutionary", "popular", "people's", "peoples", "democratic", "united", "liberation", "resistance", "front", "movement", "group", "organization", "organisation", "council", "committee", "forces", "force", "union", "league", "alliance", "brigade", "brigades", "cells", "cell", "nuclei", "nucleus", "faction", "struggle", "action", "solidarity", "foundation", "community", "freedom", "liberty", "justice", "armed", "fighters", "international", "central", "federal", "supreme", "special", "anarchist", "anarchists", "communist", "socialist", "patriotic", "patriots", "revolution", "commando", "commandos", "squad", "unit", "defense", "defence", "self-defense", "self-defence", "party", "government", "ministry", "department", "court", "state", "army", "authority"])
-NOT_AGENTS = {w.replace("_", " ") for w in ["a_cabinet_meeting", "actor", "retired", "spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokesperson", "deputy", "carrier", "chamber", "business", "industry", "boss", "islamic", "naval", "military_led", "state-owned", "semi-official", "echelon", "phalanx", "kingdom", "polity", "religion", "community", "engineer", "scientist", "hunter", "counsellor", "counselor", "counsel", "detainee", "exile", "expatriate", "believer", "athlete", "mother", "girl", "child", "children", "woman", "women", "man", "men", "people", "persons", "infant", "victim", "victims", "rabble", "looter", "raider", "convict", "culprit", "perpetrator", "assailant", "killer", "the_court", "court", "authority", "regime", "administration", "governance", "regulator", "security_check", "police_post", "police_district", "prison_house", "fighting_position", "mortar_position"]}
+ORG_WORDS = set(["AUTHORITY", "ARMY", "FORCE", "FORCES", "FRONT", "MOVEMENT", "PARTY", "ORGANIZATION", "ORGANISATION",
+                 "GROUP", "GROUPS", "COUNCIL", "COMMITTEE", "MINISTRY", "DEPARTMENT", "AGENCY", "BUREAU", "OFFICE",
+                 "COMMISSION", "UNION", "LEAGUE", "ASSOCIATION", "ALLIANCE", "BRIGADE", "BRIGADES", "BATTALION",
+                 "BATTALIONS", "CORPS", "GUARD", "GUARDS", "POLICE", "SERVICE", "BANK", "FUND", "COURT", "ASSEMBLY",
+                 "PARLIAMENT", "CONGRESS", "SENATE", "GOVERNMENT", "ADMINISTRATION", "REGIME", "UNIVERSITY",
+                 "INSTITUTE", "CENTER", "CENTRE", "FOUNDATION", "SOCIETY", "NETWORK", "CORPORATION", "COMPANY", "CORP",
+                 "INC", "INC.", "LTD", "CO", "CO.", "CELLS", "NUCLEI", "FACTION", "COALITION", "REPUBLIC", "KINGDOM",
+                 "STATE", "STATES", "NATIONAL", "INTERNATIONAL", "DECLARATION", "OBSERVATORY", "MILITIA", "COMMAND",
+                 "LIBERATION", "REVOLUTIONARY", "MARTYRS", "MUJAHIDEEN", "JIHAD", "COMMANDO", "BOARD", "CLUB",
+                 "FEDERATION", "FELLOWSHIP"])
+COMMON = set(["about", "above", "after", "again", "against", "all", "also", "always", "among", "another", "any",
+              "apple", "area", "around", "away", "back", "bad", "base", "best", "better", "big", "black", "blue",
+              "board", "body", "book", "both", "bridge", "brown", "but", "can", "care", "case", "cause", "center",
+              "change", "city", "clear", "close", "code", "cold", "come", "common", "corner", "cross", "dark", "day",
+              "dead", "delta", "dream", "early", "east", "easy", "even", "ever", "every", "eye", "face", "fact", "fair",
+              "fall", "far", "fast", "field", "fire", "first", "five", "flag", "fly", "form", "four", "free", "friend",
+              "full", "game", "gap", "gate", "general", "gift", "glory", "go", "gold", "good", "great", "green",
+              "ground", "grow", "hand", "happy", "hard", "head", "health", "heart", "heaven", "hell", "high", "hill",
+              "holy", "home", "hope", "horse", "hour", "house", "idea", "image", "island", "it", "its", "just", "key",
+              "kind", "land", "large", "last", "late", "law", "lead", "left", "life", "light", "line", "little", "live",
+              "long", "look", "lord", "love", "low", "main", "make", "man", "many", "mark", "may", "me", "mind", "more",
+              "most", "mother", "mountain", "much", "my", "name", "nation", "nature", "near", "new", "next", "night",
+              "nine", "no", "none", "north", "not", "now", "number", "old", "one", "only", "open", "or", "orange",
+              "order", "other", "our", "out", "over", "page", "path", "peace", "people", "phoenix", "place", "plan",
+              "play", "point", "power", "pride", "prime", "pure", "quest", "rain", "red", "rest", "right", "ring",
+              "river", "road", "rock", "room", "round", "royal", "rule", "safe", "same", "sea", "second", "see",
+              "seven", "shell", "silver", "six", "sky", "small", "so", "some", "south", "spirit", "spring", "square",
+              "star", "start", "state", "step", "stone", "storm", "story", "street", "strong", "sun", "sure", "system",
+              "take", "target", "team", "ten", "than", "that", "them", "then", "there", "these", "they", "thing",
+              "third", "this", "three", "through", "time", "today", "top", "town", "tree", "true", "truth", "two",
+              "under", "union", "unity", "up", "us", "very", "victory", "view", "voice", "wall", "war", "water", "way",
+              "we", "well", "west", "what", "when", "where", "white", "who", "why", "wind", "with", "word", "work",
+              "world", "year", "yes", "you", "young", "youth", "zero", "ace", "alloy", "avengers", "banner",
+              "blackboard", "cascade", "coach", "cornerstone", "courier", "crane", "crocs", "cubic", "deluxe", "diodes",
+              "escalade", "exponent", "foundation", "fossil", "frontline", "gravity", "guardian", "harmonic", "hawk",
+              "holly", "icon", "immersion", "interface", "intersections", "knot", "lance", "lightning", "mavericks",
+              "midas", "mosaic", "noble", "oracle", "pall", "pantry", "plexus", "pool", "progressive", "quantum",
+              "skyline", "sonic", "tigers", "universal", "vale", "volcano", "harris", "graham", "rogers", "lindsay",
+              "marcus", "kirby", "hawkins", "pearson", "hess", "cabot", "dover", "brady"])
+GENERIC = set(["islamic", "islamist", "muslim", "arab", "national", "revolutionary", "popular", "people's", "peoples",
+               "democratic", "united", "liberation", "resistance", "front", "movement", "group", "organization",
+               "organisation", "council", "committee", "forces", "force", "union", "league", "alliance", "brigade",
+               "brigades", "cells", "cell", "nuclei", "nucleus", "faction", "struggle", "action", "solidarity",
+               "foundation", "community", "freedom", "liberty", "justice", "armed", "fighters", "international",
+               "central", "federal", "supreme", "special", "anarchist", "anarchists", "communist", "socialist",
+               "patriotic", "patriots", "revolution", "commando", "commandos", "squad", "unit", "defense", "defence",
+               "self-defense", "self-defence", "party", "government", "ministry", "department", "court", "state",
+               "army", "authority"])
+NOT_AGENTS = {w.replace("_", " ") for w in ["a_cabinet_meeting", "actor", "retired", "spokesman", "spokesmen",
+                                            "spokeswoman", "spokeswomen", "spokesperson", "deputy", "carrier",
+                                            "chamber", "business", "industry", "boss", "islamic", "naval",
+                                            "military_led", "state-owned", "semi-official", "echelon", "phalanx",
+                                            "kingdom", "polity", "religion", "community", "engineer", "scientist",
+                                            "hunter", "counsellor", "counselor", "counsel", "detainee", "exile",
+                                            "expatriate", "believer", "athlete", "mother", "girl", "child", "children",
+                                            "woman", "women", "man", "men", "people", "persons", "infant", "victim",
+                                            "victims", "rabble", "looter", "raider", "convict", "culprit",
+                                            "perpetrator", "assailant", "killer", "the_court", "court", "authority",
+                                            "regime", "administration", "governance", "regulator", "security_check",
+                                            "police_post", "police_district", "prison_house", "fighting_position",
+                                            "mortar_position"]}
 # Head nouns of agent entries that name places, buildings or machines, not people or bodies.
-THINGS = set(["palace", "building", "embassy", "consulate", "prison", "jail", "hospital", "infirmary", "facility", "school", "schoolhouse", "kindergarten", "kindergarden", "preschool", "monastery", "monastary", "base", "barracks", "post", "garrison", "position", "site", "airliner", "jetliner", "jet", "plane", "aircraft", "helicopter", "helicopters", "gunship", "missile", "drone", "drones", "tank", "ship", "vessel", "boat", "carrier", "destroyer", "frigate", "cruiser", "warship", "battleship", "battlewagon", "corvette", "submarine", "warplane", "bomber", "fighter-bomber", "vehicle", "humvee", "hmmwv", "artillery", "village", "settlement", "neighborhood", "neighbourhood", "town", "district", "freighter", "containership", "uav", "apache", "hornet", "raptor", "osprey", "predator", "reaper", "kfir", "mig", "phalanx", "typhoon", "falcon"])
+THINGS = set(["palace", "building", "embassy", "consulate", "prison", "jail", "hospital", "infirmary", "facility",
+              "school", "schoolhouse", "kindergarten", "kindergarden", "preschool", "monastery", "monastary", "base",
+              "barracks", "post", "garrison", "position", "site", "airliner", "jetliner", "jet", "plane", "aircraft",
+              "helicopter", "helicopters", "gunship", "missile", "drone", "drones", "tank", "ship", "vessel", "boat",
+              "carrier", "destroyer", "frigate", "cruiser", "warship", "battleship", "battlewagon", "corvette",
+              "submarine", "warplane", "bomber", "fighter-bomber", "vehicle", "humvee", "hmmwv", "artillery", "village",
+              "settlement", "neighborhood", "neighbourhood", "town", "district", "freighter", "containership", "uav",
+              "apache", "hornet", "raptor", "osprey", "predator", "reaper", "kfir", "mig", "phalanx", "typhoon",
+              "falcon"])
 FICTIONAL = {"ERNST STAVRO BLOFELD", "RA'S AL GHUL", "HONG KIL DONG"}
 KIND_FIXES = {p: "PARTY" for p in ("AFRICAN NATIONAL CONGRESS (SOUTH AFRICA)", "SANDINISTAS",
               "FARABUNDO MARTI NATIONAL LIBERATION FRONT", "AL-FATAH", "UNITA",
@@ -290,7 +366,9 @@ def load_countries() -> dict[str, Country]:
     return {k: v for k, (_, v) in best.items()}
 
 
-AFFIXES = set(["republic", "islamic", "democratic", "people's", "peoples", "federal", "federative", "kingdom", "state", "united", "socialist", "arab", "federation", "commonwealth", "principality", "sultanate", "emirate", "grand", "duchy", "union", "of", "the", "and"])
+AFFIXES = set(["republic", "islamic", "democratic", "people's", "peoples", "federal", "federative", "kingdom", "state",
+               "united", "socialist", "arab", "federation", "commonwealth", "principality", "sultanate", "emirate",
+               "grand", "duchy", "union", "of", "the", "and"])
 
 
 DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "ian", "ians", "i", "is", "er", "ers", "men", "ese", "ish")

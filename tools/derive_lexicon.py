@@ -187,7 +187,9 @@ STOP_VERBS: frozenset[str] = frozenset(w for words in _STOP_VERBS_BY_REASON.valu
 # perception and belief verbs. Their subject reports or perceives the event ("X reported an
 # attack", "X confirmed the arrest"), it does not do it; attribution reads them.
 NO_FRAME_VERBS: frozenset[str] = frozenset(
-    ["be", "have", "do", "say", "tell", "report", "confirm", "claim", "acknowledge", "admit", "believe", "think", "know", "expect", "witness", "hear", "see", "describe", "suggest", "quote", "publish", "show", "assess", "highlight", "stress", "underline"])
+    ["be", "have", "do", "say", "tell", "report", "confirm", "claim", "acknowledge", "admit", "believe", "think",
+     "know", "expect", "witness", "hear", "see", "describe", "suggest", "quote", "publish", "show", "assess",
+     "highlight", "stress", "underline"])
 
 # Phrasal verbs whose CAMEO code is a loose synset default that misreads ordinary prose
 # ("find out" 040 consult, "step up" 060 cooperate, "cut down" 194 artillery, "kick off" 046).
@@ -711,7 +713,7 @@ def derive(vd: VerbDictionary, table: dict[str, str | None], agents: frozenset[s
     cands: dict[str, dict[tuple, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
     # noun -> type -> light verb (with its particle) -> codes
     evidence: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
-    for block, row in zip(vd.blocks, senses_by_block):
+    for block, row in zip(vd.blocks, senses_by_block, strict=True):
         forms: dict[str, list[Sense]] = defaultdict(list)
         for vl, s in row:
             for f in surface_forms(vl):

@@ -12,7 +12,9 @@ _HEADER_LINE = re.compile(r"^\s*([A-Za-z][\w -]{0,30}):\s*(.*?)\s*$")
 _HEADER_KEYS = {"title", "author", "by", "outlet", "source", "publisher", "date", "published", "url", "id"}
 _BYLINE = re.compile(r"^\s*(?:by|written by)\s+([^\n,|]{3,80}?)\s*$", re.I)
 _DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|first published)\s*:?\s*(.+?)\s*$", re.I)
-_WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
+_WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+"
+                         r"(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))"
+                         r"\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
 # Self-promotion that names the outlet publishing the page.
 _SELF_CUES = [
     re.compile(r"^\s*((?:The\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,3})\s+needs you\b", re.M),

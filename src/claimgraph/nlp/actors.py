@@ -97,7 +97,8 @@ class ActorFinder(GroupRules):
     @staticmethod
     def _longest(found: list[tuple[Span, Actor, str]]) -> list[tuple[Span, Actor, str]]:
         # Armed-group readings win over the people they are drawn from, then longer spans win.
-        rank = {"led": 5, "advocacy": 4, "gazetteer": 3, "militants": 2, "state-phrase": 1, "agent": 0, "agent-if-state": 0}
+        rank = {"led": 5, "advocacy": 4, "gazetteer": 3, "militants": 2, "state-phrase": 1, "agent": 0,
+                "agent-if-state": 0}
         by_span: dict[tuple[int, int], tuple[Span, Actor, str]] = {}
         for span, actor, rule in found:
             key = (span.start, span.end)
@@ -165,13 +166,14 @@ class ActorFinder(GroupRules):
             return True
         head = span.root.head
         if span.root.dep_ == "pobj" and head.lower_ in self.lex.words["place_prepositions"]:
-            return not any(t.lower_ in self.lex.words["armed_name_words"] or t.lower_ in self.lex.words["media_name_words"]
+            return not any(t.lower_ in self.lex.words["armed_name_words"]
+                           or t.lower_ in self.lex.words["media_name_words"]
                            or t.lower_ in self.lex.words["party_name_words"] for t in span)
-        if span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.words["place_nouns"]:
+        if (span.root.dep_ == "pobj" and head.lower_ == "of"
+                and head.head.lemma_.lower() in self.lex.words["place_nouns"]):
             return True
-        if span.root.dep_ == "compound" and head.lemma_.lower() in self.lex.words["place_nouns"]:
-            return True  # "Maungdaw township", "Khyber district"
-        return False
+        # "Maungdaw township", "Khyber district"
+        return span.root.dep_ == "compound" and head.lemma_.lower() in self.lex.words["place_nouns"]
 
     def _entity_actor(self, span: Span, label: str) -> Actor | None:
         if label == "PERSON":

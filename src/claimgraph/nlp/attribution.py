@@ -92,7 +92,8 @@ def _sentences_around(sentences: list[Span], start: int, end: int) -> list[Span]
 def _speech_verb_outside(sent: Span, start: int, end: int, ctx: DocContext) -> Token | None:
     best = None
     for t in sent:
-        if start <= t.idx < end or t.lemma_.lower() not in ctx.lex.words["speech_verbs"] or t.pos_ not in ("VERB", "AUX"):
+        if (start <= t.idx < end or t.lemma_.lower() not in ctx.lex.words["speech_verbs"]
+                or t.pos_ not in ("VERB", "AUX")):
             continue
         distance = min(abs(t.idx - start), abs(t.idx - end))
         if best is None or distance < best[0]:
@@ -127,7 +128,7 @@ def unnamed_source(token: Token, ctx: DocContext) -> Actor | None:
         return UNNAMED if token.pos_ in ("NOUN", "PROPN") else None
     left = [t for t in token.subtree if (t.i <= token.i and t.dep_ not in ("det", "punct", "predet")
             and t.pos_ not in ("DET", "NUM")) or t.i == token.i]
-    words = [t.text for t in left if t.i >= token.left_edge.i and not (t.pos_ == "DET")]
+    words = [t.text for t in left if t.i >= token.left_edge.i and t.pos_ != "DET"]
     name = re.sub(r"\s+", " ", " ".join(words)).strip()
     return make_actor(name or token.text, "SOURCE")
 
@@ -166,8 +167,8 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
             q = ctx.quote_at(head.idx)
             speaker = subject_speaker(head, ctx, inside_quote=q is not None)
             outer = head.head
-            if speaker is not None and speaker.kind in ("MEDIA", "SOURCE") and head.dep_ in COMPLEMENTS and outer.i != head.i \
-                    and outer.lemma_.lower() in words["speech_verbs"]:
+            if (speaker is not None and speaker.kind in ("MEDIA", "SOURCE") and head.dep_ in COMPLEMENTS
+                    and outer.i != head.i and outer.lemma_.lower() in words["speech_verbs"]):
                 # "Kim said the launches were a warning, KCNA reported": the one quoted speaks
                 relayed = subject_speaker(outer, ctx, inside_quote=False)
                 if relayed is not None and relayed is not UNNAMED:
@@ -178,7 +179,8 @@ def speaker_of(trigger: Token, ctx: DocContext, *, above: Token | None = None) -
             speaker = subject_speaker(head, ctx, inside_quote=False)
             if speaker is not None and speaker is not UNNAMED:
                 return speaker, False
-        if lemma in words["report_nouns"] and head.pos_ == "NOUN" and tok.dep_ in ("prep", "acl", "ccomp", "relcl", "pobj"):
+        if (lemma in words["report_nouns"] and head.pos_ == "NOUN"
+                and tok.dep_ in ("prep", "acl", "ccomp", "relcl", "pobj")):
             owner = child(head, "poss")
             if owner is None and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
                 owner = subject_of(head.head)  # "Colombia's minister claims to have evidence that ..."

@@ -29,7 +29,8 @@ class DocContext:
     quotes: list[Quote] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)  # lower-case lemma of each token, read once
     lowers: list[str] = field(default_factory=list)  # lower-case form of each token
-    resolved: dict[tuple[int, bool, tuple[Actor, ...]], tuple[Actor, ...]] = field(default_factory=dict)  # (token, conj, avoid) -> actors: arguments read once
+    # (token, conj, avoid) -> actors: arguments read once
+    resolved: dict[tuple[int, bool, tuple[Actor, ...]], tuple[Actor, ...]] = field(default_factory=dict)
     affiliation: dict[str, Actor] = field(default_factory=dict)  # person id -> their organisation
 
     def quote_at(self, char: int) -> Quote | None:

@@ -168,7 +168,8 @@ def _claims(found: Found, sent: Span, dates, document: Document, ctx: DocContext
             if source == target:
                 continue
             yield Claim(doc=document.name, source=source, type=found.type, target=target, evidence=evidence,
-                        negated=negated, speaker=speaker if speaker != source or found.type not in SPEECH_ACTS else None,
+                        negated=negated,
+                        speaker=speaker if speaker != source or found.type not in SPEECH_ACTS else None,
                         hedged=is_hedged, date=date, cue=trigger.text,
                         cue_span=(trigger.idx, trigger.idx + len(trigger)), quantity=quantity, rule=found.rule,
                         model=model)
@@ -210,7 +211,8 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             if token.pos_ != "VERB":
                 continue
             obj = child(token, "dobj")
-            if obj is None or not (obj.lemma_.lower() in words["denial_objects"] or obj.lower_ in words["denial_objects"]):
+            if obj is None or not (obj.lemma_.lower() in words["denial_objects"]
+                                   or obj.lower_ in words["denial_objects"]):
                 continue
             detailed = child(obj, "prep") is not None  # "the claims of cross-border raids": their content given
             subject = subject_of(token)
@@ -248,7 +250,8 @@ def _denials(sents: list[Span], claims: list[Claim], by_sentence: dict[int, list
             for c in claims:
                 # a denier denies what it is said to have done, or a tie it is said to have, in the
                 # sentences before or earlier in its own ("X, which is accused of arming Y, denies this")
-                earlier = c.evidence.start in window or (c.cue_span is not None and sent.start_char <= c.cue_span[0] < token.idx)
+                earlier = c.evidence.start in window or (c.cue_span is not None
+                                                         and sent.start_char <= c.cue_span[0] < token.idx)
                 if earlier and not c.negated and c.type not in NOT_DENIABLE \
                         and (c.source in sides or (c.target in sides and c.type in RECEIVED)):
                     yield said(source=c.source, type=c.type, target=c.target, negated=True, speaker=denier)

@@ -147,7 +147,8 @@ class GroupRules:
                 continue
             if people is not None and agent.armed:
                 continue  # "Uyghur militants": _militants
-            named_by = next((c for c in reversed(mods) if self._demonym(c) is not None), None) if country is not None else norp
+            named_by = (next((c for c in reversed(mods) if self._demonym(c) is not None), None)
+                        if country is not None else norp)
             if named_by is not None and agent.sector == "nonstate":
                 # "Chinese nationals", "Tuareg rebels": a group named by its nation or people
                 start = named_by.i - 1 if self.g.demonyms.get(named_by.lower_) is None and country else named_by.i
@@ -229,7 +230,8 @@ class GroupRules:
                                                or head.sent.start - last_country.start >= DEFINITE_REACH):
                 continue  # "the government of Venezuela" names its own state
             if s.rule.startswith("agent") and s.end - s.start == 1 and last_country is not None and not own_state \
-                    and (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or s.rule == "agent-if-state") \
+                    and (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+                         or s.rule == "agent-if-state") \
                     and self._state_noun(head) and head.sent.start - last_country.start < DEFINITE_REACH:
                 s = ActorSpan(s.start, s.end, last_country.actor, "definite-agent")
             if s.actor.kind == "COUNTRY" and not (furniture and furniture(doc[s.start].idx)):
@@ -251,7 +253,8 @@ class GroupRules:
             while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - token.i <= 4:
                 head = head.head
                 lemma = head.lemma_.lower()
-                between = {t.lemma_.lower() for t in doc[token.i + 1:head.i]} | {t.lower_ for t in doc[token.i + 1:head.i]}
+                between = ({t.lemma_.lower() for t in doc[token.i + 1:head.i]}
+                           | {t.lower_ for t in doc[token.i + 1:head.i]})
                 if lemma in words["organisation_nouns"] and between & words["advocacy_words"]:
                     out.append((doc[token.i:head.i + 1], make_actor(doc[token.i:head.i + 1].text, "ORG"), "advocacy"))
                     break

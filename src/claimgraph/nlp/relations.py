@@ -108,7 +108,8 @@ def _verb(token: Token, frame: Frame, ctx: DocContext) -> Iterator[Found]:
     holder = _object_of(token, frame)
     target_tokens = slot_tokens(token, frame.target, passive=passive)
     if holder is not None:
-        target_tokens += [o for slot in frame.target if slot.startswith("prep:") for o in prep_objects(holder, slot[5:])]
+        target_tokens += [o for slot in frame.target if slot.startswith("prep:")
+                          for o in prep_objects(holder, slot[5:])]
     alongside = list(prep_objects(token, "alongside"))
     if frame.alongside and alongside:
         type_, target_tokens = frame.alongside, alongside
@@ -190,7 +191,8 @@ def _intent(verb: Token, type_: str, ctx: DocContext) -> str:
     """Give the type PLOVER codes a stated intention as: 'pledged to send troops', 'will give aid'
     (AGREE); 'vowed to strike', 'will retaliate against' (THREATEN)."""
     words = ctx.lex.words
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words["promise_verbs"] and type_ not in ("ACCUSE", "REJECT"):
+    if (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words["promise_verbs"]
+            and type_ not in ("ACCUSE", "REJECT")):
         return "AGREE"
     mapped = ctx.lex.intent.get(type_)
     if mapped is None:
@@ -298,7 +300,8 @@ def _noun_sources(token: Token, ctx: DocContext) -> tuple[list[Actor], Token | N
         if found:
             return found, None
     carrier = token
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]:
+    if (token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in ctx.lex.words["quantity_nouns"]):
         carrier = token.head.head  # "launched several rounds of airstrikes against": the rounds are launched
     governor = carrier.head.head if carrier.dep_ == "pobj" and carrier.head.dep_ == "prep" else carrier.head
     if carrier.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "conj") and governor.pos_ == "VERB" \

@@ -110,7 +110,8 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         # "led the Indian government to deport ...": a verb with an object hands it the action
         # (object control); "promised to" and verbs without an object keep their own subject.
         obj = child(head, "dobj")
-        if verb.dep_ == "xcomp" and obj is not None and head.lemma_ not in load_lexicon().words["subject_control_verbs"]:
+        if (verb.dep_ == "xcomp" and obj is not None
+                and head.lemma_ not in load_lexicon().words["subject_control_verbs"]):
             return obj
         return subject_of(head, depth=depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -61,7 +61,8 @@ def _frame(lemma: str, spec: dict[str, Any], where: str) -> Frame:
     kinds = [*spec.get("when_target", []), *(spec.get("by_target") or {})]
     if any(k not in ACTOR_KINDS for k in kinds):
         raise ConfigError(f"{where}: cue {lemma!r}: unknown actor kinds {[k for k in kinds if k not in ACTOR_KINDS]}")
-    if any(t not in TYPES for t in [*(spec.get("by_target") or {}).values(), *([spec["alongside"]] if spec.get("alongside") else [])]):
+    if any(t not in TYPES for t in [*(spec.get("by_target") or {}).values(),
+                                    *([spec["alongside"]] if spec.get("alongside") else [])]):
         raise ConfigError(f"{where}: cue {lemma!r}: unknown type in by_target or alongside")
     return Frame(lemma=lemma, type=spec["type"], target=target, prt=spec.get("prt"),
                  requires=tuple(spec.get("requires", [])), when_target=tuple(spec.get("when_target", [])),

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import make_reports  # noqa: E402
+from synth import make_reports
 
-from claimgraph import fused_view  # noqa: E402
-from claimgraph.store.sqlite import SQLiteStore  # noqa: E402
+from claimgraph import fused_view
+from claimgraph.store.sqlite import SQLiteStore
 
 
 def main() -> None:

@@ -19,9 +19,9 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from synth import build_store  # noqa: E402
+from tests.web_fixtures import serving  # noqa: E402
 
 from claimgraph import fused_view  # noqa: E402
-from tests.web_fixtures import serving  # noqa: E402
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import pytest
 from claimgraph.ingest import Failure, iter_documents
 from claimgraph.records import Document
 
-from .conftest import run_cli
+from .conftest import invoke, run_cli
 
 GOOD = "Officials in Kabul said the talks with the delegation would resume next week.\n"
 
@@ -58,7 +58,8 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 def test_one_malformed_line_among_good_ones(tmp_path: Path) -> None:
     p = tmp_path / "mixed.jsonl"
-    p.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n{oops\n" + json.dumps({"id": "b", "text": GOOD + "!"}) + "\n")
+    good_a, good_b = json.dumps({"id": "a", "text": GOOD}), json.dumps({"id": "b", "text": GOOD + "!"})
+    p.write_text(good_a + "\n{oops\n" + good_b + "\n")
     items = list(iter_documents([str(p)]))
     assert [d.name for d in items if isinstance(d, Document)] == ["a", "b"]
     [f] = [x for x in items if isinstance(x, Failure)]
@@ -80,6 +81,7 @@ def test_unreadable_files_in_a_folder(tmp_path: Path) -> None:
 
 
 def test_cli_batch_goes_on_and_exit_code_says_it_failed(tmp_path: Path) -> None:
+    # run as `python -m claimgraph`: the batch's exit code 1 reaches the shell
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "good.txt").write_text(GOOD)
     (tmp_path / "in" / "empty.txt").write_text("")
@@ -91,12 +93,12 @@ def test_cli_batch_goes_on_and_exit_code_says_it_failed(tmp_path: Path) -> None:
     assert len(errors) == 3
     assert any("empty.txt: empty file" in e for e in errors) and any("missing.txt: no such file" in e for e in errors)
     assert "1 added" in r.stderr and "3 input(s) failed" in r.stderr
-    r = run_cli("docs", "--db", str(db), "--format", "json")
+    r = invoke("docs", "--db", str(db), "--format", "json")
     assert [d["name"] for d in json.loads(r.stdout)] == ["good.txt"]
 
 
 def test_stdin_is_read(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    r = run_cli("ingest", "-", "--db", str(db), "--no-extract", stdin=GOOD.encode())
+    r = invoke("ingest", "-", "--db", str(db), "--no-extract", input=GOOD)
     assert r.returncode == 0, r.stderr
-    assert json.loads(run_cli("stats", "--db", str(db), "--format", "json").stdout)["documents"] == 1
+    assert json.loads(invoke("stats", "--db", str(db), "--format", "json").stdout)["documents"] == 1

@@ -1,6 +1,9 @@
-"""Every command has help text, and the README's command tour names every command."""
+"""Every command has help text, the README's command tour names every command, and the installed
+command runs as a user runs it."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,10 @@ def test_readme_names_every_command() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in COMMANDS:
         assert f"claimgraph {name}" in readme, name
+
+
+def test_the_installed_command_starts_and_its_exit_code_reaches_the_shell(tmp_path: Path) -> None:
+    command = Path(sys.executable).with_name("claimgraph")  # the console entry that pip installed
+    done = subprocess.run([str(command), "relations", "--type", "HUG", "--db", str(tmp_path / "s.db")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "unknown type 'HUG'" in done.stderr

@@ -1,25 +1,20 @@
-"""The fusion issue's acceptance on the five seed reports, through the command line."""
+"""The fusion issue's acceptance on the five seed reports, through the command line.
+
+The seeds are ingested once for the session (conftest `seeds_db`); the commands run in this process.
+"""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from tests.conftest import SEEDS, needs_shared, run_cli
+from tests.conftest import invoke, needs_shared
 
 pytestmark = [needs_shared(), pytest.mark.model]
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("fused") / "seeds.db"
-    done = run_cli("ingest", str(SEEDS), "--db", str(db), "--quiet")
-    assert done.returncode == 0, done.stderr
-    return db
-
-
 def cli_json(*args: str):
-    done = run_cli(*args, "--format", "json")
+    done = invoke(*args, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -45,13 +40,13 @@ def test_the_two_seed_contradictions_are_listed(seeds_db):
 
 
 def test_etim_gathers_its_names_and_explains_why(seeds_db):
-    done = run_cli("actor", "ETIM", "--why", "--db", str(seeds_db), "--format", "json")
+    done = invoke("actor", "ETIM", "--why", "--db", str(seeds_db), "--format", "json")
     actor = json.loads(done.stdout)
     names = {n["name"] for n in actor["names"]}
     assert {"ETIM", "TIP", "Turkistan Islamic Party", "East Turkestan Islamic Movement"} <= names
     assert all(n["why"] for n in actor["names"])
-    assert json.loads(run_cli("actor", "TIP", "--db", str(seeds_db), "--format", "json").stdout)["id"] == actor["id"]
-    table = run_cli("actor", "Turkistan Islamic Party", "--why", "--db", str(seeds_db))
+    assert json.loads(invoke("actor", "TIP", "--db", str(seeds_db), "--format", "json").stdout)["id"] == actor["id"]
+    table = invoke("actor", "Turkistan Islamic Party", "--why", "--db", str(seeds_db))
     assert "alias of ETIM in data/actors.yaml" in table.stdout
 
 
@@ -59,10 +54,10 @@ def test_every_query_answers_in_table_json_and_csv(seeds_db):
     for args in (["actors"], ["timeline", "Taliban", "--undated"], ["outlets"], ["outlets", "--actor", "ETIM"],
                  ["relations", "--min-sources", "1", "--type", "support"]):
         for fmt in ("table", "json", "csv"):
-            done = run_cli(*args, "--db", str(seeds_db), "--format", fmt)
+            done = invoke(*args, "--db", str(seeds_db), "--format", fmt)
             assert done.returncode == 0 and done.stdout.strip(), (args, fmt, done.stderr)
 
 
 def test_an_unknown_actor_exits_2_with_one_line(seeds_db):
-    done = run_cli("actor", "Atlantis", "--db", str(seeds_db))
+    done = invoke("actor", "Atlantis", "--db", str(seeds_db))
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Atlantis" in done.stderr

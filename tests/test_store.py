@@ -54,7 +54,7 @@ def test_corrupt_database_file_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
     from claimgraph.errors import StoreError
-    with pytest.raises(StoreError, match="bad.db"):
+    with pytest.raises(StoreError, match=r"bad\.db"):
         SQLiteStore(p)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from claimgraph.store.sqlite import SQLiteStore
 from claimgraph.web.app import create_app
+from tests.builders import Report, filler, org
 from tests.web_fixtures import HOSTILE, small_store
 
 
@@ -44,7 +46,8 @@ def test_relations_with_filters_and_evidence(client):
     rows = client.get("/api/relations", params={"source": "China", "target": "Taliban"}).json()
     assert {(r["type"], r["negated"]) for r in rows} == {("SUPPORT", False), ("SUPPORT", True), ("CONSULT", False)}
     assert all(r["contested"] == (r["type"] == "SUPPORT") for r in rows)
-    assert {r["type"] for r in client.get("/api/relations", params={"outlet": "BBC"}).json()} == {"ASSAULT", "AFFILIATE"}
+    bbc = client.get("/api/relations", params={"outlet": "BBC"}).json()
+    assert {r["type"] for r in bbc} == {"ASSAULT", "AFFILIATE"}
     assert client.get("/api/relations", params={"since": "2021-07-04"}).json()[0]["type"] == "CONSULT"
     rel = next(r for r in rows if not r["negated"] and r["type"] == "SUPPORT")
     ev = client.get(f"/api/relations/{rel['id']}/evidence").json()
@@ -62,7 +65,8 @@ def test_graph_contradictions_timeline_outlets(client):
     assert [s["stance"] for s in c["sides"]] == ["asserts", "denies"]
     assert [r["event_date"] for r in client.get("/api/timeline").json()] == ["2021-06", "2021-07-28"]
     assert len(client.get("/api/timeline", params={"actor": "Afghanistan", "undated": True}).json()) == 1
-    stance = {r["outlet"]: r["stance"] for r in client.get("/api/outlets", params={"source": "China", "target": "Taliban", "type": "SUPPORT"}).json()}
+    support = {"source": "China", "target": "Taliban", "type": "SUPPORT"}
+    stance = {r["outlet"]: r["stance"] for r in client.get("/api/outlets", params=support).json()}
     assert stance["Dawn"] == "asserts" and stance["Global Times"] == "denies"
     assert stance["Reuters"] == "leaves out" and stance["BBC"] == "does not cover"
     assert {r["outlet"] for r in client.get("/api/outlets").json()} == {"Dawn", "Global Times", "BBC", "Reuters"}
@@ -87,6 +91,18 @@ def test_errors_have_one_json_shape(client, path, status):
     assert_error(client.get(path), status)
 
 
+def test_the_app_fuses_when_it_starts_and_its_routes_only_read(tmp_path):
+    china, taliban = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
+    with SQLiteStore(tmp_path / "s.db") as s:
+        Report("a.txt", filler(5), "Dawn").claim(china, "SUPPORT", taliban).store_in(s)
+    client = TestClient(create_app(tmp_path / "s.db"))
+    assert [r["type"] for r in client.get("/api/relations").json()] == ["SUPPORT"]
+    with SQLiteStore(tmp_path / "s.db") as s:
+        Report("b.txt", filler(6), "BBC").claim(china, "ASSAULT", taliban).store_in(s)
+    assert [r["type"] for r in client.get("/api/relations").json()] == ["SUPPORT"]  # a GET folds nothing in
+    assert len(client.get("/api/documents").json()) == 2
+
+
 def test_uploads_are_refused_unless_allowed(client):
     assert_error(client.post("/api/documents", files={"files": ("a.txt", b"text")}), 403)
 
@@ -99,7 +115,8 @@ def test_uploads_when_allowed_take_the_ingest_path_with_its_limits(tmp_path):
     r = client.post("/api/documents", files=[("files", ("../../etc/good.txt", good))])
     assert r.status_code == 200 and r.json()["outcomes"][0]["where"] == "good.txt"
     assert client.get("/api/documents/good.txt").json()["claims"]
-    r = client.post("/api/documents", files=[("files", ("big.txt", b"x " * 5000)), ("files", ("bin.txt", b"\x00\x01" * 50))])
+    r = client.post("/api/documents", files=[("files", ("big.txt", b"x " * 5000)),
+                                             ("files", ("bin.txt", b"\x00\x01" * 50))])
     assert_error(r, 422)
     assert "big.txt" in r.json()["error"]["detail"] and "bin.txt" in r.json()["error"]["detail"]
     assert len(client.get("/api/documents").json()) == 5  # nothing lost, nothing half-stored

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, needs_shared, run_cli
+from tests.conftest import needs_shared
 from tests.web_fixtures import serving, small_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -102,10 +101,8 @@ def test_the_other_pages_render(page, site):
 
 @needs_shared()
 @pytest.mark.model
-def test_the_contradictions_page_lists_the_seed_contradictions(page, tmp_path):
-    db = tmp_path / "seeds.db"
-    assert run_cli("ingest", str(SEEDS), "--db", str(db), "--quiet").returncode == 0
-    with serving(db) as url:
+def test_the_contradictions_page_lists_the_seed_contradictions(page, seeds_db):
+    with serving(seeds_db) as url:
         page.goto(url + "/#/contradictions")
         page.wait_for_selector(".contradiction")
         topics = page.locator(".contradiction h3").all_inner_texts()
@@ -113,7 +110,9 @@ def test_the_contradictions_page_lists_the_seed_contradictions(page, tmp_path):
     assert any("foreign fighters" in t and "Taliban" in t for t in topics)
 
 
-def test_the_network_of_2000_reports_and_500_actors_draws_within_2_seconds(page, tmp_path):
+def test_the_network_of_2000_reports_and_500_actors_draws_its_300_strongest_relations_and_all_their_actors(
+        page, tmp_path):
+    # how fast it draws is measured by bench/bench_web.py, against a baseline, not here
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from synth import build_store
 
@@ -121,9 +120,10 @@ def test_the_network_of_2000_reports_and_500_actors_draws_within_2_seconds(page,
 
     with build_store(str(tmp_path / "big.db"), 2000, actors=500) as store:
         fused_view.fuse(store)
+        strongest = fused_view.graph(store)
     with serving(tmp_path / "big.db") as url:
-        started = time.perf_counter()
         page.goto(url + "/#/network")
         drawn = rendered(page)
-        elapsed = time.perf_counter() - started
-    assert drawn["edges"] == 300 and elapsed < 2.0, (drawn, elapsed)
+        ids = page.evaluate("cg.network.body.data.nodes.getIds()")
+    assert strongest["total_relations"] > 300 and (drawn["edges"], drawn["nodes"]) == (300, len(strongest["nodes"]))
+    assert sorted(ids) == sorted(n["id"] for n in strongest["nodes"])

@@ -80,7 +80,8 @@ def ingest(paths: Iterable[str], *, store: SQLiteStore, extract: bool = True, mo
     """Read, extract and store every report under `paths`; give one Outcome per input.
 
     Each document is stored in its own transaction, so a failure or an interruption never leaves
-    a document half-written, and a rerun resumes where the last one stopped.
+    a document half-written, and a rerun resumes where the last one stopped. The fused view is
+    not touched: call `fused_view.fuse(store)` after the batch, before querying it.
     """
     items = iter_documents(paths, max_bytes=max_bytes)
     if not extract:

@@ -1,23 +1,34 @@
 """The questions analysts ask of the fused view, each a function over a store giving plain rows.
 
-Every query first folds in reports stored since the last fusion, so answers are never stale.
+The queries only read: a question never writes to the store. The fused view is brought up to date
+(reports stored since the last fusion folded in, or a rebuild when the aliases changed) by `fuse`,
+which is called in exactly these places:
+
+- `claimgraph fuse`, and `claimgraph ingest` and `claimgraph import` after their batch;
+- `claimgraph.cli.stores.fused_store`, which opens the store for every CLI command that reads the
+  fused view (actors, actor, relations, contradictions, timeline, outlets, export) and fuses once;
+- the workbench: when the app is made (`claimgraph.web.app.create_app`, hence `claimgraph serve`)
+  and after an upload; its GET routes only read;
+- in the Python API, by the caller: `fuse(store)` after ingesting, before asking.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import process
 
 from claimgraph.errors import QueryError
 from claimgraph.fuse.config import FusionConfig, load_config
 from claimgraph.fuse.contradict import denials, disagree, quantity_range, topic_of, unit_of
-from claimgraph.fuse.update import FuseReport, update
 from claimgraph.ontology import QUAD, SYMMETRIC, TYPES
 from claimgraph.resolve.canonical import load_gazetteer
 from claimgraph.resolve.names import normalise
 from claimgraph.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from claimgraph.fuse.update import FuseReport
 
 
 # ---- fusing -------------------------------------------------------------------------------------
@@ -30,17 +41,14 @@ def fusion_config(store: SQLiteStore) -> FusionConfig:
 def fuse(store: SQLiteStore, *, aliases: str | None = None, aliases_from: str = "aliases file",
          rebuild: bool = False) -> FuseReport:
     """Bring the fused view up to date; a new aliases text (YAML) is checked, kept and applied."""
+    # fusion's MinHash libraries (datasketch, numpy) load when fusing, not for every query or --help
+    from claimgraph.fuse.update import update
+
     if aliases is not None:
         load_config(aliases, where=aliases_from)  # refuse a malformed file before storing it
         with store.transaction():
             store.set_fusion_setting("aliases", aliases)
     return update(store, fusion_config(store), rebuild=rebuild)
-
-
-def ensure_fused(store: SQLiteStore) -> FusionConfig:
-    config = fusion_config(store)
-    update(store, config)
-    return config
 
 
 # ---- naming ---------------------------------------------------------------------------------------
@@ -94,7 +102,6 @@ class _Labels:
 
 def actors(store: SQLiteStore, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Give canonical actors ranked by degree (how many others they are tied to), then by mentions."""
-    ensure_fused(store)
     rows = [r for r in store.fused_actor_rows() if kind is None or r["kind"] == kind.upper()]
     rows.sort(key=lambda r: (-r["degree"], -r["claims"], -r["mentions"], r["name"]))
     return rows[:limit] if limit else rows
@@ -102,7 +109,7 @@ def actors(store: SQLiteStore, *, kind: str | None = None, limit: int | None = N
 
 def actor(store: SQLiteStore, name: str, *, why: bool = False) -> dict[str, Any]:
     """Give one actor: its names, its relations out and in grouped by type, and (why) its merges."""
-    config = ensure_fused(store)
+    config = fusion_config(store)
     cid = resolve_actor(store, name)
     found = store.fused_actor(cid)
     gazetteer = load_gazetteer()
@@ -126,16 +133,17 @@ def relations(store: SQLiteStore, *, source: str | None = None, target: str | No
               type: str | None = None, outlet: str | None = None, since: str | None = None,
               until: str | None = None, min_sources: int = 0, evidence: bool = False) -> list[dict[str, Any]]:
     """Give fused relations matching the filters, with the reports, outlets and origins behind each."""
-    config = ensure_fused(store)
+    config = fusion_config(store)
     sources = [resolve_actor(store, source)] if source else []
     targets = [resolve_actor(store, target)] if target else []
     types = _check_type(type)
-    args = dict(types=types, outlet=normalise(outlet) if outlet else None, since=since, until=until,
-                min_sources=min_sources)
+    args: dict[str, Any] = {"types": types, "outlet": normalise(outlet) if outlet else None, "since": since,
+                            "until": until, "min_sources": min_sources}
     rows = store.relation_rows(sources=sources, targets=targets, **args)
     if sources or targets:  # a symmetric tie stored the other way round answers the question too
         seen = {r["id"] for r in rows}
-        swapped = store.relation_rows(sources=targets, targets=sources, **(args | {"types": types or sorted(SYMMETRIC)}))
+        swapped = store.relation_rows(sources=targets, targets=sources,
+                                      **(args | {"types": types or sorted(SYMMETRIC)}))
         rows += [_swap(r) for r in swapped if r["type"] in SYMMETRIC and r["id"] not in seen]
     contested = _contested(store, config)
     rows = _with_members(store, rows)
@@ -171,7 +179,7 @@ def _with_members(store: SQLiteStore, rows: list[dict[str, Any]]) -> list[dict[s
 
 def contradictions(store: SQLiteStore) -> list[dict[str, Any]]:
     """Give every tie asserted by some and denied by others, and every count that disagrees, side by side."""
-    config = ensure_fused(store)
+    config = fusion_config(store)
     rels = store.relation_rows()
     labels = _Labels(store)
     found = denials(rels, config.tie_types)
@@ -217,9 +225,9 @@ def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: Fus
     ev = _evidence_by_rel(store, asserted, labels)
     out = []
     for topic, group in by_topic.items():
-        counted = [(e, quantity_range(e["quantity"], config.quantity_words, config.quantity_tolerance))
-                   for r in group for e in ev[r["id"]] if e.get("quantity")]
-        counted = [(e, q) for e, q in counted if q is not None]
+        counted = [(e, q) for r in group for e in ev[r["id"]] if e.get("quantity")
+                   if (q := quantity_range(e["quantity"], config.quantity_words, config.quantity_tolerance))
+                   is not None]
         for (a, qa), (b, qb) in combinations(counted, 2):
             if unit_of(a["quantity"]) == unit_of(b["quantity"]) and disagree(qa, qb, config.quantity_tolerance):
                 out.append(_contradiction("numbers", topic, group, [
@@ -230,7 +238,6 @@ def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: Fus
 
 def timeline(store: SQLiteStore, actor_name: str | None = None, *, undated: bool = False) -> list[dict[str, Any]]:
     """Give claims in the order of the events they date; report dates kept apart (undated: by report date)."""
-    ensure_fused(store)
     either = [resolve_actor(store, actor_name)] if actor_name else []
     rels = store.relation_rows(either=either) if either else store.relation_rows()
     labels = _Labels(store)
@@ -249,7 +256,6 @@ def timeline(store: SQLiteStore, actor_name: str | None = None, *, undated: bool
 def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None = None, type: str | None = None,
             actor_name: str | None = None) -> list[dict[str, Any]]:
     """Give each outlet's reports and claims; with a relation or an actor, each outlet's stance on it."""
-    ensure_fused(store)
     if not (source or target or type or actor_name):
         return store.outlet_rows()
     if actor_name:
@@ -287,9 +293,9 @@ def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None
 def graph(store: SQLiteStore, *, type: str | None = None, outlet: str | None = None, since: str | None = None,
           until: str | None = None, min_sources: int = 0, limit: int = 300) -> dict[str, Any]:
     """Give the actor network: the strongest fused relations as edges, their actors as nodes."""
-    config = ensure_fused(store)
-    filters = dict(types=_check_type(type), outlet=normalise(outlet) if outlet else None, since=since, until=until,
-                   min_sources=min_sources)
+    config = fusion_config(store)
+    filters: dict[str, Any] = {"types": _check_type(type), "outlet": normalise(outlet) if outlet else None,
+                               "since": since, "until": until, "min_sources": min_sources}
     shown = store.relation_rows(**filters, limit=limit)
     total = store.count_relations(**filters)
     contested = _contested(store, config)
@@ -313,7 +319,6 @@ def _contested(store: SQLiteStore, config: FusionConfig) -> set[str]:
 
 def evidence(store: SQLiteStore, rel_id: str) -> dict[str, Any]:
     """Give one fused relation and each of its claims in the paragraph it sits in, with what to highlight."""
-    ensure_fused(store)
     rows = store.relation_rows(ids=[rel_id])
     if not rows:
         raise QueryError(f"no relation with id '{rel_id}'")
@@ -346,7 +351,8 @@ def document(store: SQLiteStore, ident: str) -> dict[str, Any]:
     doc = store.document(ident)
     if doc is None:
         raise QueryError(f"no document '{ident}' in the store")
-    return doc.to_dict() | {"claims": store.claims(doc=doc.id), "mentions": store.mentions_between(doc.id, 0, len(doc.text))}
+    return doc.to_dict() | {"claims": store.claims(doc=doc.id),
+                            "mentions": store.mentions_between(doc.id, 0, len(doc.text))}
 
 
 def search(store: SQLiteStore, text: str, *, limit: int = 20) -> dict[str, Any]:
@@ -354,7 +360,6 @@ def search(store: SQLiteStore, text: str, *, limit: int = 20) -> dict[str, Any]:
     key = normalise(text)
     if not key:
         return {"actors": [], "documents": []}
-    ensure_fused(store)
     ids = {cid for name, cid in store.actor_name_rows() if key in normalise(name)}
     found = [a for a in store.fused_actor_rows() if a["id"] in ids]
     found.sort(key=lambda a: (-a["degree"], a["name"]))

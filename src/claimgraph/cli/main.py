@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,34 +11,32 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph import actions, fused_view
+from claimgraph.cli.exits import exit_code, reports_errors
 from claimgraph.cli.export import register as register_export
 from claimgraph.cli.options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
-from claimgraph.cli.query import register
-from claimgraph.errors import ClaimgraphError
-from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.cli.output import print_table, to_json, to_jsonl
+from claimgraph.cli.query import register
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
 
 app = typer.Typer(help="Turn news reports into an evidence-linked map of who did what to whom, "
                        "according to whom.", no_args_is_help=True, add_completion=False)
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(StrEnum):
     table = "table"
     json = "json"
 
 
-class ClaimFormat(str, Enum):
+class ClaimFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
 
 
-
-
-def _fail(e: ClaimgraphError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-    return typer.Exit(2)
+TableOrJsonOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")]
+ClaimFormatOption = Annotated[ClaimFormat, typer.Option(
+    "--format", "-f", help="jsonl (one claim a line), json or table.")]
 
 
 def _progress(quiet: bool) -> Progress:
@@ -57,10 +55,11 @@ def _report(outcomes: list[actions.Outcome], quiet: bool, started: float) -> int
         err.print(f"{', '.join(parts) or 'nothing read'} in {time.monotonic() - started:.1f} s", highlight=False)
     if failed:
         err.print(f"[red]{len(failed)} input(s) failed[/red]", markup=True)
-    return 1 if failed else 0
+    return exit_code(failed=bool(failed))
 
 
 @app.command()
+@reports_errors
 def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
            extract: Annotated[bool, typer.Option(help="Extract claims as well (needs the spaCy pipeline).")] = True,
            model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
@@ -68,49 +67,44 @@ def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
     """Read reports into the store, with their metadata and (by default) their claims."""
     started = time.monotonic()
     outcomes: list[actions.Outcome] = []
-    try:
-        with actions.open_store(db) as store, _progress(quiet) as progress:
-            task = progress.add_task("ingesting", total=None, rate="")
-            for o in actions.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
-                outcomes.append(o)
-                if o.failed or o.kind == "notice":
-                    err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
-                elif not quiet and not err.is_terminal:
-                    err.print(str(o), markup=False, highlight=False)
-                docs = sum(1 for x in outcomes if x.document is not None)
-                progress.update(task, advance=1, description=o.where[-40:],
-                                rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
-            if extract:
-                fused = fused_view.fuse(store)
-                if not quiet:
-                    err.print(f"fused view: {fused.added} report(s) folded in", highlight=False)
-    except ClaimgraphError as e:
-        raise _fail(e) from e
+    with actions.open_store(db) as store, _progress(quiet) as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+        for o in actions.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
+            outcomes.append(o)
+            if o.failed or o.kind == "notice":
+                err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
+            elif not quiet and not err.is_terminal:
+                err.print(str(o), markup=False, highlight=False)
+            docs = sum(1 for x in outcomes if x.document is not None)
+            progress.update(task, advance=1, description=o.where[-40:],
+                            rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
+        if extract:
+            fused = fused_view.fuse(store)
+            if not quiet:
+                err.print(f"fused view: {fused.added} report(s) folded in", highlight=False)
     raise typer.Exit(_report(outcomes, quiet, started))
 
 
 @app.command()
-def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="jsonl (one claim a line), json or table.")] = ClaimFormat.table,
+@reports_errors
+def extract(paths: PathsArg, format: ClaimFormatOption = ClaimFormat.table,
             model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
             quiet: QuietOption = False) -> None:
     """Print the claims of reports (no store needed): source, type, target, speaker, evidence."""
     started = time.monotonic()
     outcomes: list[actions.Outcome] = []
     rows = []
-    try:
-        for o in actions.extract_documents(actions.read(paths, max_bytes=max_bytes), model=model):
-            outcomes.append(o)
-            if o.failed or o.kind == "notice":
-                err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
-                continue
-            claims = [c.to_dict() for c in o.claims]
-            if format is ClaimFormat.jsonl:
-                sys.stdout.write(to_jsonl(claims))
-                sys.stdout.flush()
-            else:
-                rows.extend(claims)
-    except ClaimgraphError as e:
-        raise _fail(e) from e
+    for o in actions.extract_documents(actions.read(paths, max_bytes=max_bytes), model=model):
+        outcomes.append(o)
+        if o.failed or o.kind == "notice":
+            err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
+            continue
+        claims = [c.to_dict() for c in o.claims]
+        if format is ClaimFormat.jsonl:
+            sys.stdout.write(to_jsonl(claims))
+            sys.stdout.flush()
+        else:
+            rows.extend(claims)
     if format is ClaimFormat.json:
         out.print_json(to_json(rows)) if out.is_terminal else sys.stdout.write(to_json(rows) + "\n")
     elif format is ClaimFormat.table:
@@ -123,14 +117,11 @@ def extract(paths: PathsArg, format: Annotated[ClaimFormat, typer.Option("--form
 
 
 @app.command()
-def docs(db: DbOption = Path(DEFAULT_DB),
-         format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
+@reports_errors
+def docs(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJson.table) -> None:
     """List the stored documents with their metadata."""
-    try:
-        with actions.open_store(db) as store:
-            rows = store.documents()
-    except ClaimgraphError as e:
-        raise _fail(e) from e
+    with actions.open_store(db) as store:
+        rows = store.documents()
     if format is TableOrJson.json:
         sys.stdout.write(to_json(rows) + "\n")
     else:
@@ -139,14 +130,11 @@ def docs(db: DbOption = Path(DEFAULT_DB),
 
 
 @app.command()
-def stats(db: DbOption = Path(DEFAULT_DB),
-          format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")] = TableOrJson.table) -> None:
+@reports_errors
+def stats(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJson.table) -> None:
     """Show what the store holds: documents, words, outlets, date range, actors, claims."""
-    try:
-        with actions.open_store(db) as store:
-            s = store.stats()
-    except ClaimgraphError as e:
-        raise _fail(e) from e
+    with actions.open_store(db) as store:
+        s = store.stats()
     if format is TableOrJson.json:
         sys.stdout.write(to_json(s) + "\n")
     else:
@@ -154,23 +142,22 @@ def stats(db: DbOption = Path(DEFAULT_DB),
 
 
 @app.command()
+@reports_errors
 def serve(db: DbOption = Path(DEFAULT_DB),
-          host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+          host: Annotated[str, typer.Option(
+              "--host", help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
-          allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let the page add reports (read-only otherwise).")] = False,
-          max_upload_bytes: Annotated[int, typer.Option("--max-upload-bytes", help="Refuse uploaded files larger than this.")] = 5_000_000,
+          allow_upload: Annotated[bool, typer.Option(
+              "--allow-upload", help="Let the page add reports (read-only otherwise).")] = False,
+          max_upload_bytes: Annotated[int, typer.Option(
+              "--max-upload-bytes", help="Refuse uploaded files larger than this.")] = 5_000_000,
           model: ModelOption = DEFAULT_MODEL) -> None:
     """Open the web workbench on the store: actor network, evidence, contradictions, timeline."""
     import uvicorn
 
     from claimgraph.web.app import create_app
 
-    try:
-        with actions.open_store(db) as store:
-            fused_view.fuse(store)
-        web = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model)
-    except ClaimgraphError as e:
-        raise _fail(e) from e
+    web = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model)  # fuses first
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
                   markup=True)

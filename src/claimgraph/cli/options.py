@@ -16,6 +16,8 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 ModelOption = Annotated[str, typer.Option("--model", "-m", help="Any installed spaCy pipeline (name or path).")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
-SourceOption = Annotated[str | None, typer.Option("--source", "-s", help="Only relations from this actor (any of its names).")]
-TargetOption = Annotated[str | None, typer.Option("--target", "-t", help="Only relations to this actor (any of its names).")]
+SourceOption = Annotated[str | None, typer.Option(
+    "--source", "-s", help="Only relations from this actor (any of its names).")]
+TargetOption = Annotated[str | None, typer.Option(
+    "--target", "-t", help="Only relations to this actor (any of its names).")]
 TypeOption = Annotated[str | None, typer.Option("--type", help="Only this claim type (e.g. SUPPORT, ASSAULT).")]

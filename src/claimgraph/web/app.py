@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from claimgraph import fused_view
 from claimgraph.errors import ClaimgraphError, InputError, QueryError
+from claimgraph.store.sqlite import SQLiteStore
 from claimgraph.web.routes import Settings, router
 
 STATIC = Path(str(resources.files("claimgraph.web").joinpath("static")))
@@ -31,7 +33,12 @@ def error_body(status: int, title: str, detail: str) -> dict[str, dict[str, obje
 
 def create_app(db: str | Path, *, allow_upload: bool = False, max_upload_bytes: int = 5_000_000,
                model: str | None = None) -> FastAPI:
-    """Give the workbench for the store at `db` (read-only unless uploads are allowed)."""
+    """Give the workbench for the store at `db` (read-only unless uploads are allowed).
+
+    The fused view is brought up to date here, once, and after each upload; the GET routes only read.
+    """
+    with SQLiteStore(db) as store:
+        fused_view.fuse(store)
     app = FastAPI(title="claimgraph workbench", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
     app.state.settings = Settings(db=Path(db), allow_upload=allow_upload, max_upload_bytes=max_upload_bytes,

@@ -1,4 +1,7 @@
-"""The /api routes: each a few lines over claimgraph.fused_view, with a store opened per request."""
+"""The /api routes: each a few lines over claimgraph.fused_view, with a store opened per request.
+
+The GET routes only read; the app fuses when it starts (create_app), and an upload fuses after storing.
+"""
 from __future__ import annotations
 
 import tempfile
@@ -49,7 +52,7 @@ def relations(s: Store, source: str | None = None, target: str | None = None, ty
               outlet: str | None = None, since: Since = None, until: Until = None, min_sources: int = 0,
               evidence: bool = False) -> list[dict[str, Any]]:
     return fused_view.relations(s, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
-                           min_sources=min_sources, evidence=evidence)
+                                min_sources=min_sources, evidence=evidence)
 
 
 @router.get("/relations/{rel_id}/evidence", summary="A relation's claims, each in its paragraph")

@@ -1,0 +1,17 @@
+"""Opening the store for a command that reads the fused view: bring it up to date once, then read."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from claimgraph import fused_view
+from claimgraph.store.sqlite import SQLiteStore
+
+
+@contextmanager
+def fused_store(db: Path) -> Iterator[SQLiteStore]:
+    """Give the store at `db` with the reports stored since the last fusion folded in."""
+    with SQLiteStore(db) as store:
+        fused_view.fuse(store)
+        yield store

@@ -4,8 +4,9 @@
 
 The text is the bundled example reports plus generated news-like sentences on several conflicts
 (a few thousand words, far denser in claims than news), or the reports of DIR. The baseline is
-spaCy's own pipeline (without claimgraph's sentence-boundary component) with the same batch size. Prints words per second for bare `nlp.pipe` and for claimgraph's full
-extraction (parse + actors + relations + attribution), their ratio, and peak memory.
+spaCy's own pipeline (without claimgraph's sentence-boundary component) with the same batch size.
+Prints words per second for bare `nlp.pipe` and for claimgraph's full extraction (parse + actors +
+relations + attribution), their ratio, and peak memory.
 """
 from __future__ import annotations
 

@@ -56,10 +56,11 @@ def make_reports(n: int, *, actors: int = 500, seed: int = 2):
             a, b = rng.sample(pool[: max(20, int(len(pool) * rng.random() ** 2))], 2)  # a few actors are everywhere
             speaker = wire or (rng.choice(pool) if rng.random() < 0.3 else None)
             start = rng.randrange(0, len(text) - 40)
+            date = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}" if rng.random() < 0.3 else None
             claims.append(Claim(doc=name, source=a, type=rng.choice(TYPES), target=b,
                                 evidence=Evidence(start, start + 40, text[start:start + 40]),
                                 negated=rng.random() < 0.05, speaker=speaker, hedged=rng.random() < 0.2,
-                                date=f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}" if rng.random() < 0.3 else None,
+                                date=date,
                                 rule="synthetic"))
             mentions += [Mention(name, x, start, start + 5, x.name, "ner") for x in (a, b)]
         if wire:

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
 
 from claimgraph import fused_view
-from claimgraph.export import graph, tables
+from claimgraph.errors import InputError
+from claimgraph.export import EXPORTERS, graph, neo4j, tables, write_snapshot
+from claimgraph.export.archive import ARCHIVE_VERSION, archive_records, import_lines
 from claimgraph.export.gather import gather
 from claimgraph.export.stix import confidence, to_bundle
+from claimgraph.records import Claim
 from claimgraph.store.sqlite import SQLiteStore
 from tests.conftest import run_cli
 from tests.web_fixtures import small_store
@@ -22,37 +28,37 @@ def db(tmp_path_factory):
 
 
 @pytest.fixture
-def snap(db):
+def snapshot(db):
     with SQLiteStore(db) as store:
         yield gather(store)
 
 
-def test_stix_bundle_parses_back_as_stix_2_1(snap):
+def test_stix_bundle_parses_back_as_stix_2_1(snapshot):
     stix2 = pytest.importorskip("stix2")
-    bundle = stix2.parse(to_bundle(snap).serialize(), allow_custom=True)
+    bundle = stix2.parse(to_bundle(snapshot).serialize(), allow_custom=True)
     by_type: dict[str, list] = {}
     for o in bundle.objects:
         assert o.spec_version == "2.1"
         by_type.setdefault(o.type, []).append(o)
     assert {o.name for o in by_type["threat-actor"]} == {"Taliban"}
     assert {o.country for o in by_type["location"]} == {"CN", "AF"}
-    assert len(by_type["relationship"]) == len(snap.relations) == 5
+    assert len(by_type["relationship"]) == len(snapshot.relations) == 5
     assert {r.relationship_type for r in by_type["relationship"]} == {"plover-support", "plover-consult",
                                                                       "plover-assault", "plover-affiliate"}
     denied = next(r for r in by_type["relationship"] if r.x_claimgraph_negated)
     assert denied.description.startswith("DENIED") and denied.confidence == confidence(1, True) == 10
     notes = by_type["note"]
-    assert len(notes) == sum(r["claims"] for r in snap.relations)
+    assert len(notes) == sum(r["claims"] for r in snapshot.relations)
     assert {n.authors[0] for n in notes} >= {"China", "Dawn"}  # the denier speaks; Dawn in its own voice
     assert len(by_type["report"]) == 4 and all(r.object_refs for r in by_type["report"])
-    assert to_bundle(snap).objects == to_bundle(snap).objects  # deterministic ids
+    assert to_bundle(snapshot).objects == to_bundle(snapshot).objects  # deterministic ids
 
 
-def test_followthemoney_entities_validate_against_the_model(snap):
+def test_followthemoney_entities_validate_against_the_model(snapshot):
     ftm = pytest.importorskip("followthemoney")
     from claimgraph.export.ftm import entities
 
-    made = list(entities(snap))
+    made = list(entities(snapshot))
     ids = {e["id"] for e in made}
     schemata = {}
     for data in made:
@@ -69,41 +75,54 @@ def test_followthemoney_entities_validate_against_the_model(snap):
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graph_files_read_back_with_the_same_nodes_edges_and_attributes(snap, tmp_path, fmt):
+def test_graph_files_read_back_with_the_same_nodes_edges_and_attributes(snapshot, tmp_path, fmt):
     path = tmp_path / f"g.{fmt}"
-    getattr(graph, f"write_{fmt}")(snap, path)
+    getattr(graph, f"write_{fmt}")(snapshot, path)
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    made = graph.to_networkx(snap)
+    made = graph.to_networkx(snapshot)
     assert set(back.nodes) == set(made.nodes)
     assert back.nodes[next(iter(made.nodes))]["kind"] == made.nodes[next(iter(made.nodes))]["kind"]
     edges = {d["id"]: d for _, _, d in back.edges(data=True)}
-    assert set(edges) == {r["id"] for r in snap.relations}
-    for r in snap.relations:
+    assert set(edges) == {r["id"] for r in snapshot.relations}
+    for r in snapshot.relations:
         e = edges[r["id"]]
         assert (e["plover_type"], e["quad"], int(e["origins"]), str(e["contested"]).lower()) == \
             (r["type"], r["quad"], r["origins"], str(r["contested"]).lower())
 
 
-def test_neo4j_import_files_have_admin_import_headers(snap, tmp_path):
-    nodes, edges = graph.write_neo4j(snap, tmp_path / "neo")
+def test_neo4j_import_files_have_admin_import_headers(snapshot, tmp_path):
+    nodes, edges = neo4j.write_neo4j(snapshot, tmp_path / "neo")
     with nodes.open() as f:
         rows = list(csv.reader(f))
-    assert rows[0][0] == "actorId:ID(Actor)" and len(rows) == len(snap.actors) + 1
+    assert rows[0][0] == "actorId:ID(Actor)" and len(rows) == len(snapshot.actors) + 1
     with edges.open() as f:
         rows = list(csv.reader(f))
     assert rows[0][:3] == [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"] and len(rows) == 6
 
 
-def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snap, tmp_path):
+def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snapshot, tmp_path):
     with SQLiteStore(db) as store:
-        lines = [json.dumps(r) for r in tables.archive(store, snap)]
+        lines = [json.dumps(r) for r in archive_records(store, snapshot)]
         before = fused_view.relations(store)
     with SQLiteStore(tmp_path / "fresh.db") as fresh:
-        done = list(tables.import_archive(fresh, lines, where="archive.jsonl"))
+        done = list(import_lines(fresh, lines, where="archive.jsonl"))
         assert len(done) == 4
+        fused_view.fuse(fresh)
         after = fused_view.relations(fresh)
-    strip = lambda rows: sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)  # noqa: E731
-    assert strip(after) == strip(before)
+    assert _comparable(after) == _comparable(before)
+
+
+def test_export_jsonl_then_import_on_the_command_line_gives_the_same_fused_relations(db, tmp_path):
+    archive = tmp_path / "archive.jsonl"
+    assert run_cli("export", "jsonl", "--db", str(db), "--out", str(archive)).returncode == 0
+    done = run_cli("import", str(archive), "--db", str(tmp_path / "fresh.db"))
+    assert done.returncode == 0 and done.stderr.splitlines()[0] == "attack.txt: added, 2 claims"
+    with SQLiteStore(db) as store, SQLiteStore(tmp_path / "fresh.db") as fresh:
+        assert _comparable(fused_view.relations(fresh)) == _comparable(fused_view.relations(store))
+
+
+def _comparable(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
 
 
 def test_csv_and_jsonl_of_relations_and_actors(db, tmp_path):
@@ -127,3 +146,103 @@ def test_a_malformed_archive_line_is_named(tmp_path):
     bad.write_text('{"record": "document", "id": "d1", "name": "a", "text": "x"}\nnot json\n')
     done = run_cli("import", str(bad), "--db", str(tmp_path / "x.db"))
     assert done.returncode == 2 and f"{bad}:2" in done.stderr
+
+
+# ---- the registry ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(EXPORTERS))
+def test_every_format_is_registered_with_one_line_of_help(name):
+    exporter = EXPORTERS[name]
+    assert exporter.name == name and exporter.help and "\n" not in exporter.help
+    assert exporter.needs_path == (name in {"graphml", "gexf", "neo4j"})
+    assert exporter.suffix.startswith(".") or (exporter.needs_path and exporter.out_kind() == "a folder")
+
+
+def test_the_command_line_loads_no_export_library():
+    probe = ("import sys; from typer.main import get_command; from claimgraph.cli import app; get_command(app); "
+             "print(sorted(m for m in ('networkx', 'stix2', 'followthemoney') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", list(EXPORTERS))
+def test_every_format_writes_its_file_from_the_command_line(db, tmp_path, name):
+    if name == "ftm":
+        pytest.importorskip("followthemoney")
+    out = tmp_path / f"export{EXPORTERS[name].suffix or '-folder'}"
+    done = run_cli("export", name, "--db", str(db), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("exported 5 relations, 4 actors, 4 reports to ")
+    assert (any(out.iterdir()) if out.is_dir() else out.stat().st_size > 0)
+
+
+def test_a_stream_format_writes_the_same_to_standard_output_as_to_a_file(db, tmp_path):
+    out = tmp_path / "relations.csv"
+    assert run_cli("export", "csv", "--what", "relations", "--db", str(db), "--out", str(out)).returncode == 0
+    to_stdout = run_cli("export", "csv", "--what", "relations", "--db", str(db))
+    assert to_stdout.stdout == out.read_text(encoding="utf-8")
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(db, tmp_path):
+    done = run_cli("export", "csv", "--db", str(db), "--out", str(tmp_path / "no" / "such" / "x.csv"))
+    assert done.returncode == 2 and "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unknown_format_is_refused_with_the_known_ones(db):
+    done = run_cli("export", "xlsx", "--db", str(db))
+    assert done.returncode == 2 and "stix, ftm, graphml" in done.stderr
+
+
+# ---- the archive -------------------------------------------------------------------------------
+
+def _archive(db, snapshot) -> list[dict]:
+    with SQLiteStore(db) as store:
+        return list(archive_records(store, snapshot))
+
+
+def test_the_archive_holds_each_report_then_its_mentions_and_claims(db, snapshot):
+    records = _archive(db, snapshot)
+    kinds = [r["record"] for r in records]
+    assert kinds.count("document") == 4 and kinds[0] == "document"
+    assert all(r["archive"] == ARCHIVE_VERSION for r in records if r["record"] == "document")
+    claim = next(r for r in records if r["record"] == "claim")
+    assert Claim.from_dict(claim).to_dict() | {"record": "claim", "version": "1"} == claim
+
+
+def test_a_version_1_archive_still_imports_into_the_same_relations(db, snapshot, tmp_path):
+    def version_1(record: dict) -> dict:  # as claimgraph wrote archives before they had a version
+        old = {k: v for k, v in record.items() if k != "archive" and not k.endswith("_id")}
+        if record["record"] == "mention":
+            old["kind"] = old.pop("actor_kind")
+        return old
+
+    lines = [json.dumps(version_1(r)) for r in _archive(db, snapshot)]
+    with SQLiteStore(db) as store:
+        before = fused_view.relations(store)
+    with SQLiteStore(tmp_path / "fresh.db") as fresh:
+        assert len(list(import_lines(fresh, lines, where="old.jsonl"))) == 4
+        fused_view.fuse(fresh)
+        assert _comparable(fused_view.relations(fresh)) == _comparable(before)
+
+
+@pytest.mark.parametrize(("second_line", "says"), [
+    ('{"record": "mention", "doc": "a"}', "not a mention record: no 'actor_id'"),
+    ('{"record": "claim", "doc": "a", "source": "X"}', "not a claim record: no 'source_id'"),
+    ('{"record": "document", "archive": 99, "id": "d2", "name": "b", "text": "y"}', "archive version 99"),
+    ('["record", "mention"]', "not an archive record"),
+])
+def test_a_malformed_archive_record_is_named_by_file_and_line(tmp_path, second_line, says):
+    lines = ['{"record": "document", "archive": 2, "id": "d1", "name": "a", "text": "x"}', second_line]
+    with SQLiteStore(tmp_path / "x.db") as store, pytest.raises(InputError) as caught:
+        list(import_lines(store, lines, where="bad.jsonl"))
+    assert str(caught.value).startswith(f"bad.jsonl:2: {says}")
+
+
+def test_the_stix_file_is_the_bundle_as_stix2_pretty_prints_it(db, snapshot, tmp_path):
+    out = tmp_path / "bundle.stix.json"
+    with SQLiteStore(db) as store:
+        write_snapshot(EXPORTERS["stix"](store, out), snapshot)
+    def same_bundle_id(text: str) -> str:  # stix2 gives every bundle a random id
+        return re.sub(r"bundle--[0-9a-f-]+", "bundle--", text)
+
+    assert same_bundle_id(out.read_text(encoding="utf-8")) == same_bundle_id(to_bundle(snapshot).serialize(pretty=True))

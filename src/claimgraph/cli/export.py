@@ -1,118 +1,77 @@
-"""`claimgraph export FORMAT` and `claimgraph import FILE`: a few lines over claimgraph.export."""
+"""`claimgraph export FORMAT` and `claimgraph import FILE`: a few lines over claimgraph.export.
+
+The formats, their help and whether they need --out come from the registry, claimgraph.export.EXPORTERS.
+"""
 from __future__ import annotations
 
-import json
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimgraph import fused_view
+from claimgraph.cli.exits import refuse, reports_errors
 from claimgraph.cli.options import DbOption, SourceOption, TargetOption, TypeOption, err
-from claimgraph.errors import ClaimgraphError
-from claimgraph.export import graph, tables
+from claimgraph.cli.stores import fused_store
+from claimgraph.export import EXPORTERS, What, write_snapshot
+from claimgraph.export.archive import import_archive
 from claimgraph.export.gather import gather
-from claimgraph.cli.output import to_csv
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.sqlite import SQLiteStore
 
 
-class ExportFormat(str, Enum):
-    stix = "stix"
-    ftm = "ftm"
-    graphml = "graphml"
-    gexf = "gexf"
-    neo4j = "neo4j"
-    csv = "csv"
-    jsonl = "jsonl"
+def _known_format(name: str) -> str:
+    if name not in EXPORTERS:
+        raise typer.BadParameter(f"'{name}' is not one of {', '.join(EXPORTERS)}")
+    return name
 
 
-class What(str, Enum):
-    claims = "claims"
-    relations = "relations"
-    actors = "actors"
+FormatArg = Annotated[str, typer.Argument(metavar="FORMAT", callback=_known_format, show_default=False,
+                                          help=f"One of {', '.join(EXPORTERS)} (each described below).")]
+OutOption = Annotated[Path | None, typer.Option(
+    "--out", "-o", help="File to write (a folder for neo4j); standard output if omitted.")]
+WhatOption = Annotated[What, typer.Option(
+    "--what", help="For csv and jsonl: claims (jsonl: an archive that imports back), relations or actors.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Only relations some report of this outlet states.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Only relations dated on or after this.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Only relations dated on or before this.")]
+MinSourcesOption = Annotated[int, typer.Option(
+    "--min-sources", help="Only relations with at least N independent origins.")]
 
 
-def export(format: Annotated[ExportFormat, typer.Argument(help="stix, ftm, graphml, gexf, neo4j (a folder of CSV), csv or jsonl.")],
-           db: DbOption = Path(DEFAULT_DB),
-           out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (a folder for neo4j); standard output if omitted.")] = None,
-           what: Annotated[What, typer.Option("--what", help="For csv and jsonl: claims (jsonl: an archive that imports back), relations or actors.")] = What.claims,
+@reports_errors
+def export(format: FormatArg, db: DbOption = Path(DEFAULT_DB), out: OutOption = None, what: WhatOption = What.claims,
            source: SourceOption = None, target: TargetOption = None, type: TypeOption = None,
-           outlet: Annotated[str | None, typer.Option("--outlet", help="Only relations some report of this outlet states.")] = None,
-           since: Annotated[str | None, typer.Option("--since", help="Only relations dated on or after this.")] = None,
-           until: Annotated[str | None, typer.Option("--until", help="Only relations dated on or before this.")] = None,
-           min_sources: Annotated[int, typer.Option("--min-sources", help="Only relations with at least N independent origins.")] = 0) -> None:
+           outlet: OutletOption = None, since: SinceOption = None, until: UntilOption = None,
+           min_sources: MinSourcesOption = 0) -> None:
     """Export the fused view (filtered as in `relations`) for OpenCTI/MISP, Aleph, Gephi, Neo4j or a spreadsheet."""
-    if format in (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.neo4j) and out is None:
-        err.print(f"error: {format.value} needs --out", highlight=False)
-        raise typer.Exit(2)
-    try:
-        with SQLiteStore(db) as store:
-            snap = gather(store, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
+    exporter = EXPORTERS[format]
+    if exporter.needs_path and out is None:
+        raise refuse(f"{format} needs --out ({exporter.out_kind()})")
+    with fused_store(db) as store:
+        snapshot = gather(store, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
                           min_sources=min_sources)
-            text = None
-            if format is ExportFormat.stix:
-                from claimgraph.export.stix import to_bundle
-                text = to_bundle(snap).serialize(pretty=True)
-            elif format is ExportFormat.ftm:
-                from claimgraph.export.ftm import entities
-                text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities(snap))
-            elif format is ExportFormat.graphml:
-                graph.write_graphml(snap, out)
-            elif format is ExportFormat.gexf:
-                graph.write_gexf(snap, out)
-            elif format is ExportFormat.neo4j:
-                graph.write_neo4j(snap, out)
-            elif format is ExportFormat.csv:
-                rows, columns = {What.claims: (tables.claim_rows(snap), tables.CLAIM_COLUMNS),
-                                 What.relations: (tables.relation_rows(snap), tables.RELATION_COLUMNS),
-                                 What.actors: (snap.actors, tables.ACTOR_COLUMNS)}[what]
-                text = to_csv(rows, columns)
-            else:
-                rows = {What.claims: tables.archive(store, snap), What.relations: tables.relation_rows(snap),
-                        What.actors: snap.actors}[what]
-                text = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
-    except ClaimgraphError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-        raise typer.Exit(2) from e
-    except OSError as e:
-        err.print(f"error: {out}: cannot write ({e.strerror})", highlight=False)
-        raise typer.Exit(2) from e
-    if text is not None:
-        _write(text, out)
-    err.print(f"exported {len(snap.relations)} relations, {len(snap.actors)} actors, {len(snap.documents)} reports"
-              + (f" to {out}" if out else ""), highlight=False)
+        write_snapshot(exporter(store, out, what=what), snapshot)
+    err.print(f"exported {len(snapshot.relations)} relations, {len(snapshot.actors)} actors, "
+              f"{len(snapshot.documents)} reports" + (f" to {out}" if out else ""), markup=False, highlight=False)
 
 
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        err.print(f"error: {out}: cannot write ({e.strerror})", highlight=False)
-        raise typer.Exit(2) from e
-
-
+@reports_errors
 def import_(path: Annotated[Path, typer.Argument(help="A JSON lines archive written by `claimgraph export jsonl`.")],
             db: DbOption = Path(DEFAULT_DB)) -> None:
     """Store the reports, mentions and claims of an exported archive (no parsing), then fuse."""
-    try:
-        with SQLiteStore(db) as store, path.open(encoding="utf-8") as lines:
-            for line in tables.import_archive(store, lines, where=str(path)):
-                err.print(line, highlight=False)
-            fused_view.fuse(store)
-    except ClaimgraphError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-        raise typer.Exit(2) from e
-    except (OSError, UnicodeDecodeError) as e:
-        err.print(f"error: {path}: cannot read ({e.__class__.__name__})", highlight=False)
-        raise typer.Exit(2) from e
+    with SQLiteStore(db) as store:
+        for line in import_archive(store, path):
+            err.print(line, markup=False, highlight=False)
+        fused_view.fuse(store)
+
+
+def _formats() -> str:
+    """Give the export command's epilog: one line per registered format."""
+    return "\n\n".join(f"{name}: {exporter.help}" + ("; needs --out" if exporter.needs_path else "")
+                       for name, exporter in EXPORTERS.items())
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(export)
+    app.command(epilog=_formats())(export)
     app.command("import")(import_)

@@ -7,12 +7,16 @@ Membership, every other relation an UnknownLink whose role is the PLOVER type. E
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import ConfigError
-from claimgraph.export.gather import Snapshot
+from claimgraph.export.base import Exporter, register
 from claimgraph.resolve.canonical import country_codes
+
+if TYPE_CHECKING:
+    from claimgraph.export.gather import Snapshot
 
 SCHEMA = {"PERSON": "Person", "COMPANY": "Company", "COUNTRY": "PublicBody", "IGO": "PublicBody"}
 
@@ -25,11 +29,11 @@ def _model() -> Any:
     return model
 
 
-def entities(snap: Snapshot) -> Iterator[dict[str, Any]]:
+def entities(snapshot: Snapshot) -> Iterator[dict[str, Any]]:
     """Give FtM entities (as dicts) for the snapshot's actors, reports and relations."""
     model = _model()
     ids: dict[str, str] = {}
-    for a in snap.actors:
+    for a in snapshot.actors:
         e = model.make_entity(SCHEMA.get(a["kind"], "Organization"))
         e.make_id("claimgraph", a["id"])
         e.add("name", a["name"])
@@ -39,8 +43,8 @@ def entities(snap: Snapshot) -> Iterator[dict[str, Any]]:
             e.add("country", code.lower())
         ids[a["id"]] = e.id
         yield e.to_dict()
-    docs = {}
-    for d in snap.documents:
+    articles: dict[str, str] = {}
+    for d in snapshot.documents:
         e = model.make_entity("Article")
         e.make_id("claimgraph", d["id"])
         e.add("title", d["title"] or d["name"])
@@ -49,9 +53,9 @@ def entities(snap: Snapshot) -> Iterator[dict[str, Any]]:
         e.add("publisher", d["outlet"])
         e.add("publishedAt", d["date"])
         e.add("sourceUrl", d["url"])
-        docs[d["id"]] = e.id
+        articles[d["id"]] = e.id
         yield e.to_dict()
-    for r in snap.relations:
+    for r in snapshot.relations:
         membership = r["type"] == "AFFILIATE" and not r["negated"]
         e = model.make_entity("Membership" if membership else "UnknownLink")
         e.make_id("claimgraph", r["id"])
@@ -62,5 +66,16 @@ def entities(snap: Snapshot) -> Iterator[dict[str, Any]]:
                          f"{r['origins']} independent origin(s): {', '.join(r['origin_names'])}"
                          + ("; contested" if r["contested"] else ""))
         e.add("startDate", r["first_date"])
-        e.add("proof", sorted({docs[x["doc_id"]] for x in r["evidence"] if x["doc_id"] in docs}))
+        e.add("proof", sorted({articles[x["doc_id"]] for x in r["evidence"] if x["doc_id"] in articles}))
         yield e.to_dict()
+
+
+@register
+class FtmExporter(Exporter):
+    name = "ftm"
+    help = "FollowTheMoney entities, one JSON object a line: actors, articles, links with their proof (Aleph)"
+    suffix = ".ftm.json"
+
+    def write(self, snapshot: Snapshot) -> None:
+        for entity in entities(snapshot):
+            self.stream.write(json.dumps(entity, ensure_ascii=False) + "\n")

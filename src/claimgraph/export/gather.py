@@ -14,14 +14,18 @@ class Snapshot:
 
     actors: list[dict[str, Any]]
     relations: list[dict[str, Any]]  # each with "evidence": its claims
-    documents: list[dict[str, Any]]
+    documents: list[dict[str, Any]]  # the reports behind the relations (metadata, no text)
 
 
 def gather(store: SQLiteStore, **filters: Any) -> Snapshot:
-    """Give the relations matching the filters (as in `claimgraph relations`), their actors and reports."""
+    """Give the relations matching the filters (as in `claimgraph relations`), their actors and reports.
+
+    Only reads: the caller brings the fused view up to date first (`fused_view.fuse`, or the CLI's
+    `fused_store`).
+    """
     relations = fused_view.relations(store, evidence=True, **filters)
     used = {r["source_id"] for r in relations} | {r["target_id"] for r in relations}
     actors = [a for a in fused_view.actors(store) if a["id"] in used]
-    docs = {e["doc_id"] for r in relations for e in r["evidence"]}
-    documents = [d for d in store.documents() if d["id"] in docs]
+    doc_ids = {e["doc_id"] for r in relations for e in r["evidence"]}
+    documents = [row for row in store.documents() if row["id"] in doc_ids]
     return Snapshot(actors, relations, documents)

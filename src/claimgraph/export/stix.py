@@ -13,14 +13,18 @@ Ids are UUIDv5 of claimgraph's own ids, so exporting twice gives the same bundle
 """
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import stix2
-
-from claimgraph.export.gather import Snapshot
+from claimgraph.export.base import Exporter, register
 from claimgraph.resolve.canonical import country_codes
+
+if TYPE_CHECKING:
+    import stix2
+
+    from claimgraph.export.gather import Snapshot
 
 NAMESPACE = uuid.UUID("6f7c1a52-8d3e-4c1b-9a51-2f0e6b1d9c44")
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -46,6 +50,8 @@ def _when(date: str | None) -> datetime:
 
 
 def _actor(a: dict[str, Any]) -> Any:
+    import stix2
+
     common = {"id": _actor_id(a), "name": a["name"], "created": EPOCH, "modified": EPOCH,
               "custom_properties": {"x_claimgraph_kind": a["kind"], "x_claimgraph_id": a["id"]}}
     if a["kind"] == "ARMED_GROUP":
@@ -65,21 +71,23 @@ def _actor_id(a: dict[str, Any]) -> str:
     return sid("identity", a["id"])
 
 
-def to_bundle(snap: Snapshot) -> stix2.Bundle:
+def to_bundle(snapshot: Snapshot) -> stix2.Bundle:
     """Give the STIX 2.1 bundle of a snapshot of the fused view."""
+    import stix2
+
     objects: dict[str, Any] = {}
-    for a in snap.actors:
+    for a in snapshot.actors:
         objects[_actor_id(a)] = _actor(a)
     outlets: dict[str, str] = {}
-    for d in snap.documents:
+    for d in snapshot.documents:
         if d["outlet"] and d["outlet"] not in outlets:
             outlets[d["outlet"]] = sid("identity", "outlet:" + d["outlet"])
             objects[outlets[d["outlet"]]] = stix2.Identity(id=outlets[d["outlet"]], name=d["outlet"],
                                                            identity_class="organization", sectors=["communications"],
                                                            created=EPOCH, modified=EPOCH)
-    actor_ids = {a["id"]: _actor_id(a) for a in snap.actors}
-    report_refs: dict[str, list[str]] = {d["id"]: [] for d in snap.documents}
-    for r in snap.relations:
+    actor_ids = {a["id"]: _actor_id(a) for a in snapshot.actors}
+    report_refs: dict[str, list[str]] = {d["id"]: [] for d in snapshot.documents}
+    for r in snapshot.relations:
         rel_id = sid("relationship", r["id"])
         evidence = r["evidence"]
         objects[rel_id] = stix2.Relationship(
@@ -107,7 +115,7 @@ def to_bundle(snap: Snapshot) -> stix2.Bundle:
                 created_by_ref=outlets.get(e["outlet"] or ""),
                 custom_properties={"x_claimgraph_origin": e["origin"], "x_claimgraph_hedged": e["hedged"]})
             report_refs[e["doc_id"]] += [rel_id, note_id]
-    for d in snap.documents:
+    for d in snapshot.documents:
         rid = sid("report", d["id"])
         refs = list(dict.fromkeys(report_refs[d["id"]]))
         objects[rid] = stix2.Report(id=rid, name=d["title"] or d["name"], published=_when(d["date"]),
@@ -117,3 +125,15 @@ def to_bundle(snap: Snapshot) -> stix2.Bundle:
                                                           **({"url": d["url"]} if d["url"] else {}),
                                                           "external_id": d["name"]}])
     return stix2.Bundle(objects=list(objects.values()), allow_custom=True)
+
+
+@register
+class StixExporter(Exporter):
+    name = "stix"
+    help = "a STIX 2.1 bundle: reports, actors, relationships, a note per claim's speaker (OpenCTI, MISP)"
+    suffix = ".stix.json"
+
+    def write(self, snapshot: Snapshot) -> None:
+        # stix2's own serialize(pretty=True) orders properties in quadratic time (40 s for 1,000
+        # objects); its plain output, indented by json, is the same text in milliseconds
+        self.stream.write(json.dumps(json.loads(to_bundle(snapshot).serialize()), indent=4))

@@ -9,7 +9,8 @@ from claimgraph.resolve.names import normalise
 
 _STAMP = "coalesce(e.model || '/' || e.version || '/' || e.extracted_at, '')"
 _ADD_CLAIM = """UPDATE relations SET claims = claims + 1, hedged = hedged + :hedged,
-    first_date = CASE WHEN first_date IS NULL OR :date < first_date THEN coalesce(:date, first_date) ELSE first_date END,
+    first_date = CASE WHEN first_date IS NULL OR :date < first_date THEN coalesce(:date, first_date)
+                 ELSE first_date END,
     last_date = CASE WHEN last_date IS NULL OR :date > last_date THEN coalesce(:date, last_date) ELSE last_date END,
     first_report = CASE WHEN first_report IS NULL OR :report < first_report THEN coalesce(:report, first_report)
                    ELSE first_report END,
@@ -61,22 +62,23 @@ class FusionTables:
 
     def fusion_input(self, doc_id: str) -> dict[str, Any]:
         """Give one report's metadata, claims (with raw actors) and the actors it mentions."""
-        doc = dict(self.conn.execute(
+        report = dict(self.conn.execute(
             f"SELECT d.id, d.name, d.outlet, d.date, d.text, d.rowid AS seq, {_STAMP} AS stamp "
             f"FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone())
-        doc["claims"] = [dict(r) for r in self.conn.execute(
+        report["claims"] = [dict(r) for r in self.conn.execute(
             "SELECT c.id, c.type, c.negated, c.hedged, c.date, c.source_id, s.name AS source_name, "
             "s.kind AS source_kind, c.target_id, t.name AS target_name, t.kind AS target_kind, "
             "c.speaker_id, p.name AS speaker_name, p.kind AS speaker_kind "
             "FROM claims c JOIN actors s ON s.id = c.source_id JOIN actors t ON t.id = c.target_id "
             "LEFT JOIN actors p ON p.id = c.speaker_id WHERE c.doc_id = ? ORDER BY c.ev_start, c.id", (doc_id,))]
-        doc["mentioned"] = [dict(r) for r in self.conn.execute(
+        report["mentioned"] = [dict(r) for r in self.conn.execute(
             "SELECT a.id, a.name, a.kind, min(m.start) AS first FROM mentions m JOIN actors a ON a.id = m.actor_id "
             "WHERE m.doc_id = ? GROUP BY a.id ORDER BY first, a.id", (doc_id,))]
-        return doc
+        return report
 
     def fused_clusters(self) -> list[tuple[str, str, str, bool]]:
-        return [(r[0], r[1], r[2], bool(r[3])) for r in self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors")]
+        rows = self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors")
+        return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
     def actor_link_rows(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.conn.execute(
@@ -100,23 +102,25 @@ class FusionTables:
                               [(i, n, k, int(f)) for i, n, k, f in clusters])
         self.conn.executemany("INSERT OR IGNORE INTO actor_links VALUES (?,?,?,?)", list(links))
 
-    def write_fused_doc(self, doc: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
+    def write_fused_doc(self, report: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
                         sig: bytes, bands: Sequence[int]) -> None:
+        """Record that a report (a `fusion_input` row) is fused: its group, origin, relay and signature."""
         self.conn.execute("INSERT INTO fused_docs VALUES (?,?,?,?,?,?,?)",
-                          (doc["id"], doc["seq"], doc["stamp"], group_id, origin, relay, sig))
-        self.conn.executemany("INSERT OR IGNORE INTO doc_bands VALUES (?, ?)", [(k, doc["id"]) for k in bands])
+                          (report["id"], report["seq"], report["stamp"], group_id, origin, relay, sig))
+        self.conn.executemany("INSERT OR IGNORE INTO doc_bands VALUES (?, ?)", [(k, report["id"]) for k in bands])
 
-    def add_contributions(self, doc: dict[str, Any], contributions: Sequence[Any]) -> None:
-        """Add one report's claims to their fused relations, updating counts in place."""
-        outlet = normalise(doc["outlet"]) if doc.get("outlet") else None
-        report = doc.get("date")
+    def add_contributions(self, report: dict[str, Any], contributions: Sequence[Any]) -> None:
+        """Add one report's claims (a `fusion_input` row) to their fused relations, updating counts in place."""
+        outlet = normalise(report["outlet"]) if report.get("outlet") else None
+        report_date = report.get("date")
         for c in contributions:
             self.conn.execute("INSERT OR IGNORE INTO relations (id, source_id, type, target_id, negated) "
                               "VALUES (?,?,?,?,?)", (c.rel_id, c.source_id, c.type, c.target_id, int(c.negated)))
-            self.conn.execute(_ADD_CLAIM, {"hedged": int(c.hedged), "date": c.date, "report": report, "id": c.rel_id})
+            self.conn.execute(_ADD_CLAIM, {"hedged": int(c.hedged), "date": c.date, "report": report_date,
+                                           "id": c.rel_id})
             self.conn.execute("INSERT OR IGNORE INTO claim_links VALUES (?,?,?,?)",
-                              (c.claim_id, doc["id"], c.rel_id, c.origin))
-            members = [("doc", "docs", doc["id"]), ("origin", "origins", c.origin)]
+                              (c.claim_id, report["id"], c.rel_id, c.origin))
+            members = [("doc", "docs", report["id"]), ("origin", "origins", c.origin)]
             if outlet:
                 members.append(("outlet", "outlets", outlet))
             for kind, column, key in members:

@@ -90,7 +90,8 @@ class FusionQueries:
                          types: Sequence[str] = (), outlet: str | None = None, since: str | None = None,
                          until: str | None = None, min_sources: int = 0, negated: bool | None = None,
                          ids: Sequence[str] = ()) -> tuple[str, list[Any]]:
-        where, args = ["r.origins >= ?"], [min_sources]
+        where: list[str] = ["r.origins >= ?"]
+        args: list[Any] = [min_sources]
         for column, values in (("r.source_id", sources), ("r.target_id", targets), ("r.type", types), ("r.id", ids)):
             if values:
                 where.append(f"{column} IN ({_marks(values)})")
@@ -104,7 +105,8 @@ class FusionQueries:
             args.append(outlet)
         if since:
             # "2021-07" is on or after 2021-07-05: a partial date is compared at its own precision
-            where.append("coalesce(r.last_date, r.last_report) >= substr(?, 1, length(coalesce(r.last_date, r.last_report)))")
+            where.append("coalesce(r.last_date, r.last_report) >= "
+                         "substr(?, 1, length(coalesce(r.last_date, r.last_report)))")
             args.append(since)
         if until:
             where.append("substr(coalesce(r.first_date, r.first_report), 1, length(?)) <= ?")
@@ -119,15 +121,17 @@ class FusionQueries:
         if not rel_ids:
             return []
         rows = self.conn.execute(
-            "SELECT k.rel_id, c.id AS claim_id, d.id AS doc_id, d.name AS doc, d.title, d.outlet, d.date AS report_date, "
-            "c.date AS event_date, sp.name AS speaker, sp.kind AS speaker_kind, c.hedged, c.negated, c.ev_start, "
-            "c.ev_end, c.ev_text AS evidence, c.cue, c.cue_start, c.cue_end, c.quantity, k.origin, c.type, "
-            "fs.name AS source, ft.name AS target "
+            "SELECT k.rel_id, c.id AS claim_id, d.id AS doc_id, d.name AS doc, d.title, d.outlet, "
+            "d.date AS report_date, c.date AS event_date, sp.name AS speaker, sp.kind AS speaker_kind, c.hedged, "
+            "c.negated, c.ev_start, c.ev_end, c.ev_text AS evidence, c.cue, c.cue_start, c.cue_end, c.quantity, "
+            "k.origin, c.type, fs.name AS source, ft.name AS target "
             "FROM claim_links k JOIN claims c ON c.id = k.claim_id JOIN documents d ON d.id = k.doc_id "
             "JOIN actor_links ls ON ls.actor_id = c.source_id JOIN fused_actors fs ON fs.id = ls.canonical_id "
             "JOIN actor_links lt ON lt.actor_id = c.target_id JOIN fused_actors ft ON ft.id = lt.canonical_id "
-            "LEFT JOIN actor_links lp ON lp.actor_id = c.speaker_id LEFT JOIN fused_actors sp ON sp.id = lp.canonical_id "
-            f"WHERE k.rel_id IN ({_marks(rel_ids)}) ORDER BY coalesce(c.date, d.date), d.name, c.ev_start", list(rel_ids))
+            "LEFT JOIN actor_links lp ON lp.actor_id = c.speaker_id "
+            "LEFT JOIN fused_actors sp ON sp.id = lp.canonical_id "
+            f"WHERE k.rel_id IN ({_marks(rel_ids)}) ORDER BY coalesce(c.date, d.date), d.name, c.ev_start",
+            list(rel_ids))
         return [dict(r) | {"hedged": bool(r["hedged"]), "negated": bool(r["negated"])} for r in rows]
 
     def relation_members(self, rel_ids: Sequence[str], kind: str) -> list[tuple[str, str, int]]:

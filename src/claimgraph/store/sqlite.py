@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from claimgraph.errors import StoreError
-from claimgraph.records import Actor, Claim, Document, Mention
+from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.names import make_id
 from claimgraph.store.fusion import FusionTables
 from claimgraph.store.fusion_queries import FusionQueries
@@ -39,6 +39,16 @@ def claim_id(claim: Claim) -> str:
                    str(claim.evidence.end), prefix="c")
 
 
+def _claim(row: sqlite3.Row) -> Claim:
+    speaker = None if row["speaker_id"] is None else Actor(row["speaker_id"], row["speaker"], row["speaker_kind"])
+    cue_span = None if row["cue_start"] is None else (row["cue_start"], row["cue_end"])
+    return Claim(doc=row["doc"], source=Actor(row["source_id"], row["source"], row["source_kind"]), type=row["type"],
+                 target=Actor(row["target_id"], row["target"], row["target_kind"]),
+                 evidence=Evidence(row["ev_start"], row["ev_end"], row["ev_text"]), negated=bool(row["negated"]),
+                 speaker=speaker, hedged=bool(row["hedged"]), date=row["date"], cue=row["cue"], cue_span=cue_span,
+                 quantity=row["quantity"], rule=row["rule"], model=row["model"])
+
+
 class SQLiteStore(FusionTables, FusionQueries):
     """Documents, actors, mentions and claims in one SQLite file."""
 
@@ -57,7 +67,7 @@ class SQLiteStore(FusionTables, FusionQueries):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> SQLiteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -85,15 +95,15 @@ class SQLiteStore(FusionTables, FusionQueries):
         row = self.conn.execute("SELECT model, version FROM extractions WHERE doc_id=?", (doc_id,)).fetchone()
         return (row["model"], row["version"]) if row else None
 
-    def plan(self, doc: Document) -> Status:
-        """Tell what write_document would do with `doc`, without writing (claims aside)."""
-        by_id = self.conn.execute("SELECT name FROM documents WHERE id=?", (doc.id,)).fetchone()
+    def plan(self, document: Document) -> Status:
+        """Tell what write_document would do with `document`, without writing (claims aside)."""
+        by_id = self.conn.execute("SELECT name FROM documents WHERE id=?", (document.id,)).fetchone()
         if by_id:
-            return "unchanged" if by_id["name"] == doc.name else "duplicate"
-        by_name = self.conn.execute("SELECT id FROM documents WHERE name=?", (doc.name,)).fetchone()
+            return "unchanged" if by_id["name"] == document.name else "duplicate"
+        by_name = self.conn.execute("SELECT id FROM documents WHERE name=?", (document.name,)).fetchone()
         return "replaced" if by_name else "added"
 
-    def write_document(self, doc: Document, *, mentions: Sequence[Mention] | None = None,
+    def write_document(self, document: Document, *, mentions: Sequence[Mention] | None = None,
                        claims: Sequence[Claim] | None = None, model: str | None = None,
                        version: str | None = None) -> WriteResult:
         """Store a document (and its mentions and claims) in one transaction; say what changed.
@@ -103,36 +113,37 @@ class SQLiteStore(FusionTables, FusionQueries):
         """
         try:
             with self.transaction() as conn:
-                status = self.plan(doc)
+                status = self.plan(document)
                 if status == "duplicate":
-                    row = conn.execute("SELECT name FROM documents WHERE id=?", (doc.id,)).fetchone()
+                    row = conn.execute("SELECT name FROM documents WHERE id=?", (document.id,)).fetchone()
                     return WriteResult("duplicate", row["name"])
                 if status == "replaced":
-                    conn.execute("DELETE FROM documents WHERE name=?", (doc.name,))
+                    conn.execute("DELETE FROM documents WHERE name=?", (document.name,))
                 if status in ("added", "replaced"):
                     conn.execute(
                         "INSERT INTO documents (id, name, title, author, outlet, date, url, source, format, "
                         "text, words, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (doc.id, doc.name, doc.title, doc.author, doc.outlet, doc.date, doc.url, doc.source,
-                         doc.format, doc.text, doc.words, _now()))
+                        (document.id, document.name, document.title, document.author, document.outlet,
+                         document.date, document.url, document.source, document.format, document.text,
+                         document.words, _now()))
                 if claims is not None and model is not None:
-                    if status == "unchanged" and self.extraction_of(doc.id) == (model, version or ""):
+                    if status == "unchanged" and self.extraction_of(document.id) == (model, version or ""):
                         return WriteResult("unchanged")
-                    self._write_claims(conn, doc, mentions or (), claims, model, version or "")
+                    self._write_claims(conn, document.id, mentions or (), claims, model, version or "")
                     if status == "unchanged":
                         status = "updated"
                 return WriteResult(status)
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: cannot store {doc.name} ({e})") from e
+            raise StoreError(f"{self.path}: cannot store {document.name} ({e})") from e
 
-    def _write_claims(self, conn: sqlite3.Connection, doc: Document, mentions: Iterable[Mention],
+    def _write_claims(self, conn: sqlite3.Connection, doc_id: str, mentions: Iterable[Mention],
                       claims: Iterable[Claim], model: str, version: str) -> None:
-        conn.execute("DELETE FROM claims WHERE doc_id=?", (doc.id,))
-        conn.execute("DELETE FROM mentions WHERE doc_id=?", (doc.id,))
+        conn.execute("DELETE FROM claims WHERE doc_id=?", (doc_id,))
+        conn.execute("DELETE FROM mentions WHERE doc_id=?", (doc_id,))
         for m in mentions:
             self._write_actor(conn, m.actor, m.text, m.rule)
             conn.execute("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?)",
-                         (doc.id, m.actor.id, m.start, m.end, m.text, m.rule))
+                         (doc_id, m.actor.id, m.start, m.end, m.text, m.rule))
         for c in claims:
             for actor in (c.source, c.target, c.speaker):
                 if actor is not None:
@@ -140,10 +151,10 @@ class SQLiteStore(FusionTables, FusionQueries):
             cue_start, cue_end = c.cue_span or (None, None)
             conn.execute(
                 "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (claim_id(c), doc.id, c.source.id, c.type, c.target.id, int(c.negated),
+                (claim_id(c), doc_id, c.source.id, c.type, c.target.id, int(c.negated),
                  c.speaker.id if c.speaker else None, int(c.hedged), c.date, c.evidence.start,
                  c.evidence.end, c.evidence.text, c.cue, cue_start, cue_end, c.quantity, c.rule, model))
-        conn.execute("INSERT OR REPLACE INTO extractions VALUES (?,?,?,?)", (doc.id, model, version, _now()))
+        conn.execute("INSERT OR REPLACE INTO extractions VALUES (?,?,?,?)", (doc_id, model, version, _now()))
 
     @staticmethod
     def _write_actor(conn: sqlite3.Connection, actor: Actor, name: str, rule: str) -> None:
@@ -163,11 +174,25 @@ class SQLiteStore(FusionTables, FusionQueries):
     def document(self, ident: str) -> Document | None:
         """Give the stored document with this id or name."""
         row = self.conn.execute("SELECT * FROM documents WHERE id=? OR name=?", (ident, ident)).fetchone()
-        if row is None:
-            return None
-        return Document(id=row["id"], name=row["name"], text=row["text"], title=row["title"],
-                        author=row["author"], outlet=row["outlet"], date=row["date"], url=row["url"],
-                        source=row["source"], format=row["format"])
+        return None if row is None else Document.from_dict(dict(row))
+
+    def mention_records(self, doc_id: str) -> list[Mention]:
+        """Give a stored document's mentions as records, in text order."""
+        rows = self.conn.execute(
+            "SELECT d.name AS doc, a.id AS actor_id, a.name AS actor, a.kind AS actor_kind, m.start, m.end, m.text, "
+            "m.rule FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id "
+            "WHERE m.doc_id = ? ORDER BY m.start, a.id", (doc_id,))
+        return [Mention.from_dict(dict(r)) for r in rows]
+
+    def claim_records(self, doc_id: str) -> list[Claim]:
+        """Give a stored document's claims as records (the actors as stored, not fused), in text order."""
+        rows = self.conn.execute(
+            "SELECT c.*, d.name AS doc, s.name AS source, s.kind AS source_kind, t.name AS target, "
+            "t.kind AS target_kind, p.name AS speaker, p.kind AS speaker_kind "
+            "FROM claims c JOIN documents d ON d.id = c.doc_id JOIN actors s ON s.id = c.source_id "
+            "JOIN actors t ON t.id = c.target_id LEFT JOIN actors p ON p.id = c.speaker_id "
+            "WHERE c.doc_id = ? ORDER BY c.ev_start, c.id", (doc_id,))
+        return [_claim(r) for r in rows]
 
     def claims(self, *, doc: str | None = None) -> list[dict[str, Any]]:
         """Give stored claims as rows with actor names, optionally of one document (id or name)."""

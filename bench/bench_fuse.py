@@ -54,8 +54,8 @@ def main() -> None:
         started = time.perf_counter()
         fused_view.fuse(store, rebuild=True)
         total = time.perf_counter() - started
-        rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
-        actors = store.conn.execute("SELECT count(*) FROM fused_actors").fetchone()[0]
+        rels = store.count_relations()
+        actors = len(store.fused_actor_names())
         print(f"full rebuild of {size} reports: {total:.1f} s ({total / size * 1000:.2f} ms/report); "
               f"{actors} actors, {rels} relations")
 

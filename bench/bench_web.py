@@ -34,8 +34,8 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         store = build_store(str(db), args.reports, actors=args.actors)
         fused_view.fuse(store)
-        actors = store.conn.execute("SELECT count(*) FROM fused_actors").fetchone()[0]
-        rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+        actors = len(store.fused_actor_names())
+        rels = store.count_relations()
         store.close()
         print(f"store: {args.reports} reports, {actors} actors, {rels} relations")
         with serving(db) as url, sync_playwright() as p:

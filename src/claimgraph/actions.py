@@ -71,8 +71,8 @@ def extract_text(text: str, *, name: str = "text", model: str = DEFAULT_MODEL) -
     """Give the claims of one piece of text."""
     from claimgraph.nlp.extract import Extractor
 
-    doc = Document(id=doc_id(text), name=name, text=text)
-    return list(Extractor.load(model).extract(doc).claims)
+    document = Document(id=doc_id(text), name=name, text=text)
+    return list(Extractor.load(model).extract(document).claims)
 
 
 def ingest(paths: Iterable[str], *, store: SQLiteStore, extract: bool = True, model: str = DEFAULT_MODEL,
@@ -146,18 +146,20 @@ def _skip_if_current(store: SQLiteStore, item: Document | Outcome, model: str, v
     return item
 
 
-def _store(store: SQLiteStore, doc: Document, *, extraction: Outcome | None = None, model: str | None = None,
-           version: str | None = None) -> Outcome:
+def _store(store: SQLiteStore, document: Document, *, extraction: Outcome | None = None,
+           model: str | None = None, version: str | None = None) -> Outcome:
     try:
         if extraction is None:
-            result = store.write_document(doc)
+            result = store.write_document(document)
         else:
-            result = store.write_document(doc, mentions=extraction.mentions,
+            result = store.write_document(document, mentions=extraction.mentions,
                                           claims=extraction.claims, model=model, version=version)
     except ClaimgraphError as e:
-        return Outcome(doc.name, "failed", str(e), document=doc)
+        return Outcome(document.name, "failed", str(e), document=document)
     if result.status == "duplicate":
-        return Outcome(doc.name, "duplicate", f"same text as {result.duplicate_of}, not stored again", document=doc)
+        return Outcome(document.name, "duplicate", f"same text as {result.duplicate_of}, not stored again",
+                       document=document)
     n = len(extraction.claims) if extraction else 0
     msg = result.status + (f", {n} claims" if extraction else "")
-    return Outcome(doc.name, result.status, msg, document=doc, claims=extraction.claims if extraction else ())
+    return Outcome(document.name, result.status, msg, document=document,
+                   claims=extraction.claims if extraction else ())

@@ -348,11 +348,11 @@ def in_paragraph(store: SQLiteStore, e: dict[str, Any], text: str) -> dict[str, 
 
 def document(store: SQLiteStore, ident: str) -> dict[str, Any]:
     """Give one stored report: metadata, text, its claims and actor mentions (offsets into the text)."""
-    doc = store.document(ident)
-    if doc is None:
+    found = store.document(ident)
+    if found is None:
         raise QueryError(f"no document '{ident}' in the store")
-    return doc.to_dict() | {"claims": store.claims(doc=doc.id),
-                            "mentions": store.mentions_between(doc.id, 0, len(doc.text))}
+    return found.to_dict() | {"claims": store.claims(document=found.id),
+                              "mentions": store.mentions_between(found.id, 0, len(found.text))}
 
 
 def search(store: SQLiteStore, text: str, *, limit: int = 20) -> dict[str, Any]:

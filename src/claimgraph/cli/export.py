@@ -11,7 +11,17 @@ import typer
 
 from claimgraph import fused_view
 from claimgraph.cli.exits import refuse, reports_errors
-from claimgraph.cli.options import DbOption, SourceOption, TargetOption, TypeOption, err
+from claimgraph.cli.options import (
+    DbOption,
+    MinSourcesOption,
+    OutletOption,
+    SinceOption,
+    SourceOption,
+    TargetOption,
+    TypeOption,
+    UntilOption,
+    err,
+)
 from claimgraph.cli.stores import fused_store
 from claimgraph.export import EXPORTERS, What, write_snapshot
 from claimgraph.export.archive import import_archive
@@ -32,11 +42,6 @@ OutOption = Annotated[Path | None, typer.Option(
     "--out", "-o", help="File to write (a folder for neo4j); standard output if omitted.")]
 WhatOption = Annotated[What, typer.Option(
     "--what", help="For csv and jsonl: claims (jsonl: an archive that imports back), relations or actors.")]
-OutletOption = Annotated[str | None, typer.Option("--outlet", help="Only relations some report of this outlet states.")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="Only relations dated on or after this.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Only relations dated on or before this.")]
-MinSourcesOption = Annotated[int, typer.Option(
-    "--min-sources", help="Only relations with at least N independent origins.")]
 
 
 @reports_errors

@@ -21,3 +21,10 @@ SourceOption = Annotated[str | None, typer.Option(
 TargetOption = Annotated[str | None, typer.Option(
     "--target", "-t", help="Only relations to this actor (any of its names).")]
 TypeOption = Annotated[str | None, typer.Option("--type", help="Only this claim type (e.g. SUPPORT, ASSAULT).")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Only relations some report of this outlet states.")]
+SinceOption = Annotated[str | None, typer.Option(
+    "--since", help="Only relations dated on or after this (YYYY[-MM[-DD]]).")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--until", help="Only relations dated on or before this (YYYY[-MM[-DD]]).")]
+MinSourcesOption = Annotated[int, typer.Option(
+    "--min-sources", help="Only relations with at least N independent origins.")]

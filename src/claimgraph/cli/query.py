@@ -12,7 +12,18 @@ import typer
 
 from claimgraph import fused_view
 from claimgraph.cli.exits import reports_errors
-from claimgraph.cli.options import DbOption, SourceOption, TargetOption, TypeOption, err, out
+from claimgraph.cli.options import (
+    DbOption,
+    MinSourcesOption,
+    OutletOption,
+    SinceOption,
+    SourceOption,
+    TargetOption,
+    TypeOption,
+    UntilOption,
+    err,
+    out,
+)
 from claimgraph.cli.output import print_table, to_csv, to_json
 from claimgraph.cli.stores import fused_store
 from claimgraph.errors import InputError
@@ -106,14 +117,8 @@ def actor(name: Annotated[str, typer.Argument(help="Any name the actor goes by (
 @reports_errors
 def relations(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table, source: SourceOption = None,
               target: TargetOption = None, type: TypeOption = None,
-              outlet: Annotated[str | None, typer.Option(
-                  "--outlet", help="Only relations some report of this outlet states.")] = None,
-              since: Annotated[str | None, typer.Option(
-                  "--since", help="Only relations dated on or after this (YYYY[-MM[-DD]]).")] = None,
-              until: Annotated[str | None, typer.Option(
-                  "--until", help="Only relations dated on or before this (YYYY[-MM[-DD]]).")] = None,
-              min_sources: Annotated[int, typer.Option(
-                  "--min-sources", help="Only relations with at least N independent origins.")] = 0,
+              outlet: OutletOption = None, since: SinceOption = None, until: UntilOption = None,
+              min_sources: MinSourcesOption = 0,
               evidence: Annotated[bool, typer.Option(
                   "--evidence", help="With every claim's sentence (json only).")] = False) -> None:
     """List fused relations with the documents, outlets and independent origins behind each."""

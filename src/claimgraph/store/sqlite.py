@@ -12,11 +12,11 @@ from typing import Any, Literal, Self
 from claimgraph.errors import StoreError
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.names import make_id
+from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.fusion import FusionTables
 from claimgraph.store.fusion_queries import FusionQueries
 from claimgraph.store.migrations import migrate
 
-DEFAULT_DB = "claimgraph.db"
 Status = Literal["added", "replaced", "updated", "unchanged", "duplicate"]
 
 
@@ -194,7 +194,7 @@ class SQLiteStore(FusionTables, FusionQueries):
             "WHERE c.doc_id = ? ORDER BY c.ev_start, c.id", (doc_id,))
         return [_claim(r) for r in rows]
 
-    def claims(self, *, doc: str | None = None) -> list[dict[str, Any]]:
+    def claims(self, *, document: str | None = None) -> list[dict[str, Any]]:
         """Give stored claims as rows with actor names, optionally of one document (id or name)."""
         sql = ("SELECT c.id, d.name AS doc, s.name AS source, c.type, t.name AS target, c.negated, "
                "p.name AS speaker, c.hedged, c.date, c.ev_start, c.ev_end, c.ev_text, c.cue, c.cue_start, c.cue_end, "
@@ -202,9 +202,9 @@ class SQLiteStore(FusionTables, FusionQueries):
                "FROM claims c JOIN documents d ON d.id = c.doc_id JOIN actors s ON s.id = c.source_id "
                "JOIN actors t ON t.id = c.target_id LEFT JOIN actors p ON p.id = c.speaker_id")
         args: tuple[str, ...] = ()
-        if doc:
+        if document:
             sql += " WHERE d.id = ? OR d.name = ?"
-            args = (doc, doc)
+            args = (document, document)
         rows = self.conn.execute(sql + " ORDER BY d.name, c.ev_start", args)
         return [dict(r) | {"negated": bool(r["negated"]), "hedged": bool(r["hedged"])} for r in rows]
 

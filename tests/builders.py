@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import make_actor
 from claimgraph.resolve.names import doc_id
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store
 
 _WORDS = ("river valley border council market winter convoy ministry harbour province treaty village "
           "election pipeline drought festival railway garrison refugee customs bridge embassy harvest").split()
@@ -34,7 +34,7 @@ class Report:
         self.claims.append((source, type_, target, options))
         return self
 
-    def store_in(self, store: SQLiteStore) -> None:
+    def store_in(self, store: Store) -> None:
         doc = Document(id=doc_id(self.text), name=self.name, text=self.text, outlet=self.outlet, date=self.date)
         claims = [Claim(doc=self.name, source=s, type=t, target=o, evidence=Evidence(0, 20, self.text[:20]),
                         negated=opt.get("negated", False), speaker=opt.get("speaker"), hedged=False,
@@ -58,7 +58,7 @@ def media(name: str) -> Actor:
     return make_actor(name, "MEDIA")
 
 
-def snapshot(store: SQLiteStore) -> dict[str, list[tuple]]:
+def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Give the whole fused view as sorted rows, to compare two ways of reaching it."""
     tables = {
         "relations": "SELECT * FROM relations",

@@ -17,7 +17,7 @@ from claimgraph.export.archive import ARCHIVE_VERSION, archive_records, import_l
 from claimgraph.export.gather import gather
 from claimgraph.export.stix import confidence, to_bundle
 from claimgraph.records import Claim
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 from tests.conftest import run_cli
 from tests.web_fixtures import small_store
 
@@ -29,7 +29,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture
 def snapshot(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         yield gather(store)
 
 
@@ -101,10 +101,10 @@ def test_neo4j_import_files_have_admin_import_headers(snapshot, tmp_path):
 
 
 def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snapshot, tmp_path):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         lines = [json.dumps(r) for r in archive_records(store, snapshot)]
         before = fused_view.relations(store)
-    with SQLiteStore(tmp_path / "fresh.db") as fresh:
+    with open_store(tmp_path / "fresh.db") as fresh:
         done = list(import_lines(fresh, lines, where="archive.jsonl"))
         assert len(done) == 4
         fused_view.fuse(fresh)
@@ -117,7 +117,7 @@ def test_export_jsonl_then_import_on_the_command_line_gives_the_same_fused_relat
     assert run_cli("export", "jsonl", "--db", str(db), "--out", str(archive)).returncode == 0
     done = run_cli("import", str(archive), "--db", str(tmp_path / "fresh.db"))
     assert done.returncode == 0 and done.stderr.splitlines()[0] == "attack.txt: added, 2 claims"
-    with SQLiteStore(db) as store, SQLiteStore(tmp_path / "fresh.db") as fresh:
+    with open_store(db) as store, open_store(tmp_path / "fresh.db") as fresh:
         assert _comparable(fused_view.relations(fresh)) == _comparable(fused_view.relations(store))
 
 
@@ -196,7 +196,7 @@ def test_an_unknown_format_is_refused_with_the_known_ones(db):
 # ---- the archive -------------------------------------------------------------------------------
 
 def _archive(db, snapshot) -> list[dict]:
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return list(archive_records(store, snapshot))
 
 
@@ -217,9 +217,9 @@ def test_a_version_1_archive_still_imports_into_the_same_relations(db, snapshot,
         return old
 
     lines = [json.dumps(version_1(r)) for r in _archive(db, snapshot)]
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         before = fused_view.relations(store)
-    with SQLiteStore(tmp_path / "fresh.db") as fresh:
+    with open_store(tmp_path / "fresh.db") as fresh:
         assert len(list(import_lines(fresh, lines, where="old.jsonl"))) == 4
         fused_view.fuse(fresh)
         assert _comparable(fused_view.relations(fresh)) == _comparable(before)
@@ -233,14 +233,14 @@ def test_a_version_1_archive_still_imports_into_the_same_relations(db, snapshot,
 ])
 def test_a_malformed_archive_record_is_named_by_file_and_line(tmp_path, second_line, says):
     lines = ['{"record": "document", "archive": 2, "id": "d1", "name": "a", "text": "x"}', second_line]
-    with SQLiteStore(tmp_path / "x.db") as store, pytest.raises(InputError) as caught:
+    with open_store(tmp_path / "x.db") as store, pytest.raises(InputError) as caught:
         list(import_lines(store, lines, where="bad.jsonl"))
     assert str(caught.value).startswith(f"bad.jsonl:2: {says}")
 
 
 def test_the_stix_file_is_the_bundle_as_stix2_pretty_prints_it(db, snapshot, tmp_path):
     out = tmp_path / "bundle.stix.json"
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         write_snapshot(EXPORTERS["stix"](store, out), snapshot)
     def same_bundle_id(text: str) -> str:  # stix2 gives every bundle a random id
         return re.sub(r"bundle--[0-9a-f-]+", "bundle--", text)

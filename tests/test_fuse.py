@@ -11,7 +11,7 @@ from claimgraph.fuse.config import load_config
 from claimgraph.fuse.contradict import disagree, quantity_range
 from claimgraph.fuse.merge import ActorLinker
 from claimgraph.resolve.canonical import load_gazetteer
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 from tests.builders import Report, filler, media, org, person, snapshot
 from tests.conftest import invoke
 
@@ -23,7 +23,7 @@ NIKKEI = media("Nikkei Asia")
 
 @pytest.fixture
 def store(tmp_path):
-    with SQLiteStore(tmp_path / "fuse.db") as s:
+    with open_store(tmp_path / "fuse.db") as s:
         yield s
 
 
@@ -225,7 +225,7 @@ def _reports() -> list[Report]:
 
 
 def test_adding_reports_one_by_one_gives_what_a_rebuild_gives(tmp_path):
-    with SQLiteStore(tmp_path / "one.db") as one, SQLiteStore(tmp_path / "all.db") as every:
+    with open_store(tmp_path / "one.db") as one, open_store(tmp_path / "all.db") as every:
         for r in _reports():
             r.store_in(one)
             assert not fused_view.fuse(one).rebuilt  # each report folded in, nothing recomputed
@@ -264,7 +264,7 @@ def test_queries_only_read_until_fuse_folds_the_new_reports_in(store):
 
 
 def test_the_read_commands_fuse_before_they_read(tmp_path):
-    with SQLiteStore(tmp_path / "s.db") as s:
+    with open_store(tmp_path / "s.db") as s:
         Report("a.txt", filler(81), "Dawn").claim(CHINA, "SUPPORT", TALIBAN).store_in(s)
     done = invoke("relations", "--db", str(tmp_path / "s.db"), "--format", "json")
     assert done.returncode == 0 and [r["type"] for r in json.loads(done.stdout)] == ["SUPPORT"]

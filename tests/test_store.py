@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimgraph.records import Document
 from claimgraph.resolve.names import doc_id
-from claimgraph.store import SQLiteStore
+from claimgraph.store.sqlite import SQLiteStore
 
 
 def doc(name: str, text: str) -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 from claimgraph.web.app import create_app
 from tests.builders import Report, filler, org
 from tests.web_fixtures import HOSTILE, small_store
@@ -93,11 +93,11 @@ def test_errors_have_one_json_shape(client, path, status):
 
 def test_the_app_fuses_when_it_starts_and_its_routes_only_read(tmp_path):
     china, taliban = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
-    with SQLiteStore(tmp_path / "s.db") as s:
+    with open_store(tmp_path / "s.db") as s:
         Report("a.txt", filler(5), "Dawn").claim(china, "SUPPORT", taliban).store_in(s)
     client = TestClient(create_app(tmp_path / "s.db"))
     assert [r["type"] for r in client.get("/api/relations").json()] == ["SUPPORT"]
-    with SQLiteStore(tmp_path / "s.db") as s:
+    with open_store(tmp_path / "s.db") as s:
         Report("b.txt", filler(6), "BBC").claim(china, "ASSAULT", taliban).store_in(s)
     assert [r["type"] for r in client.get("/api/relations").json()] == ["SUPPORT"]  # a GET folds nothing in
     assert len(client.get("/api/documents").json()) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from claimgraph import fused_view
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 from claimgraph.web.app import create_app
 from tests.builders import Report, filler, org, person
 
@@ -21,7 +21,7 @@ HOSTILE = ('Officials said <script>window.pwned = "script"</script> that China s
 def small_store(path: Path) -> Path:
     """Give a store of four reports: a contested tie, a relayed claim, and a report holding markup."""
     china, taliban = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
-    with SQLiteStore(path) as s:
+    with open_store(path) as s:
         Report("hostile.txt", HOSTILE + "\n\n" + filler(1), "Dawn", "2021-07-01") \
             .claim(china, "SUPPORT", taliban, date="2021-06").store_in(s)
         Report("denial.txt", filler(2), "Global Times", "2021-07-02") \

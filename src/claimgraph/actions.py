@@ -11,7 +11,8 @@ from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, Failure, Item, Notice, 
 from claimgraph.records import Claim, Document, Mention
 from claimgraph.resolve.names import doc_id
 from claimgraph.settings import DEFAULT_MODEL
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store
+from claimgraph.store import open_store as _open
 
 if TYPE_CHECKING:
     from claimgraph.nlp.extract import Extractor
@@ -38,9 +39,10 @@ class Outcome:
         return f"{self.where}: {self.message or self.kind}"
 
 
-def open_store(path: str | Path) -> SQLiteStore:
-    """Open (creating and migrating if needed) the store at `path`."""
-    return SQLiteStore(path)
+def open_store(location: str | Path) -> Store:
+    """Open (creating and migrating if needed) the store at `location`: the path of an SQLite file
+    or a PostgreSQL URL."""
+    return _open(location)
 
 
 def read(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
@@ -75,7 +77,7 @@ def extract_text(text: str, *, name: str = "text", model: str = DEFAULT_MODEL) -
     return list(Extractor.load(model).extract(document).claims)
 
 
-def ingest(paths: Iterable[str], *, store: SQLiteStore, extract: bool = True, model: str = DEFAULT_MODEL,
+def ingest(paths: Iterable[str], *, store: Store, extract: bool = True, model: str = DEFAULT_MODEL,
            max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
     """Read, extract and store every report under `paths`; give one Outcome per input.
 
@@ -135,7 +137,7 @@ def _extracted(extractor: Extractor, items: Iterable[Document | Outcome], *,
     yield from flush()
 
 
-def _skip_if_current(store: SQLiteStore, item: Document | Outcome, model: str, version: str) -> Document | Outcome:
+def _skip_if_current(store: Store, item: Document | Outcome, model: str, version: str) -> Document | Outcome:
     if isinstance(item, Outcome):
         return item
     status = store.plan(item)
@@ -146,7 +148,7 @@ def _skip_if_current(store: SQLiteStore, item: Document | Outcome, model: str, v
     return item
 
 
-def _store(store: SQLiteStore, document: Document, *, extraction: Outcome | None = None,
+def _store(store: Store, document: Document, *, extraction: Outcome | None = None,
            model: str | None = None, version: str | None = None) -> Outcome:
     try:
         if extraction is None:

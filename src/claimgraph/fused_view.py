@@ -25,7 +25,7 @@ from claimgraph.fuse.contradict import denials, disagree, quantity_range, topic_
 from claimgraph.ontology import QUAD, SYMMETRIC, TYPES
 from claimgraph.resolve.canonical import load_gazetteer
 from claimgraph.resolve.names import normalise
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store
 
 if TYPE_CHECKING:
     from claimgraph.fuse.update import FuseReport
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
 
 # ---- fusing -------------------------------------------------------------------------------------
 
-def fusion_config(store: SQLiteStore) -> FusionConfig:
+def fusion_config(store: Store) -> FusionConfig:
     """Give the fusion rules with the aliases file last given to this store."""
-    return load_config(store.fusion_setting("aliases") or "", where=f"{store.path} (stored aliases)")
+    return load_config(store.fusion_setting("aliases") or "", where=f"{store.where} (stored aliases)")
 
 
-def fuse(store: SQLiteStore, *, aliases: str | None = None, aliases_from: str = "aliases file",
+def fuse(store: Store, *, aliases: str | None = None, aliases_from: str = "aliases file",
          rebuild: bool = False) -> FuseReport:
     """Bring the fused view up to date; a new aliases text (YAML) is checked, kept and applied."""
     # fusion's MinHash libraries (datasketch, numpy) load when fusing, not for every query or --help
@@ -53,7 +53,7 @@ def fuse(store: SQLiteStore, *, aliases: str | None = None, aliases_from: str = 
 
 # ---- naming ---------------------------------------------------------------------------------------
 
-def resolve_actor(store: SQLiteStore, name: str) -> str:
+def resolve_actor(store: Store, name: str) -> str:
     """Give the canonical id of the actor a user names (any name it was seen under, or a gazetteer alias)."""
     known = load_gazetteer().lookup(name)
     if known is not None:
@@ -84,7 +84,7 @@ def _check_type(type_: str | None) -> list[str]:
 class _Labels:
     """Readable names for the outlets, actors and reports origins point at."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.outlets = {normalise(o): o for o in store.all_outlets() if o}
         self.actors = store.fused_actor_names()
         self.docs = store.document_names()
@@ -100,14 +100,14 @@ class _Labels:
 
 # ---- queries --------------------------------------------------------------------------------------
 
-def actors(store: SQLiteStore, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def actors(store: Store, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Give canonical actors ranked by degree (how many others they are tied to), then by mentions."""
     rows = [r for r in store.fused_actor_rows() if kind is None or r["kind"] == kind.upper()]
     rows.sort(key=lambda r: (-r["degree"], -r["claims"], -r["mentions"], r["name"]))
     return rows[:limit] if limit else rows
 
 
-def actor(store: SQLiteStore, name: str, *, why: bool = False) -> dict[str, Any]:
+def actor(store: Store, name: str, *, why: bool = False) -> dict[str, Any]:
     """Give one actor: its names, its relations out and in grouped by type, and (why) its merges."""
     config = fusion_config(store)
     cid = resolve_actor(store, name)
@@ -129,7 +129,7 @@ def actor(store: SQLiteStore, name: str, *, why: bool = False) -> dict[str, Any]
     return result
 
 
-def relations(store: SQLiteStore, *, source: str | None = None, target: str | None = None,
+def relations(store: Store, *, source: str | None = None, target: str | None = None,
               type: str | None = None, outlet: str | None = None, since: str | None = None,
               until: str | None = None, min_sources: int = 0, evidence: bool = False) -> list[dict[str, Any]]:
     """Give fused relations matching the filters, with the reports, outlets and origins behind each."""
@@ -163,7 +163,7 @@ def _swap(r: dict[str, Any]) -> dict[str, Any]:
                 "target": r["source"], "source_kind": r["target_kind"], "target_kind": r["source_kind"]}
 
 
-def _with_members(store: SQLiteStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_members(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     labels = _Labels(store)
     ids = [r["id"] for r in rows]
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -177,7 +177,7 @@ def _with_members(store: SQLiteStore, rows: list[dict[str, Any]]) -> list[dict[s
                  "origin_names": sorted(members[(r["id"], "origin")])} for r in rows]
 
 
-def contradictions(store: SQLiteStore) -> list[dict[str, Any]]:
+def contradictions(store: Store) -> list[dict[str, Any]]:
     """Give every tie asserted by some and denied by others, and every count that disagrees, side by side."""
     config = fusion_config(store)
     rels = store.relation_rows()
@@ -207,7 +207,7 @@ def _contradiction(kind: str, topic: tuple[str, str, str], rels: list[dict[str, 
             "actors": [names.get(topic[0], topic[0]), names.get(topic[2], topic[2])], "about": about, "sides": sides}
 
 
-def _evidence_by_rel(store: SQLiteStore, rels: list[dict[str, Any]],
+def _evidence_by_rel(store: Store, rels: list[dict[str, Any]],
                      labels: _Labels) -> dict[str, list[dict[str, Any]]]:
     by_rel: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in store.relation_evidence([r["id"] for r in rels]):
@@ -215,7 +215,7 @@ def _evidence_by_rel(store: SQLiteStore, rels: list[dict[str, Any]],
     return by_rel
 
 
-def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: FusionConfig,
+def _number_disputes(store: Store, rels: list[dict[str, Any]], config: FusionConfig,
                      labels: _Labels) -> list[dict[str, Any]]:
     quantified = store.quantified_relations()  # only these can disagree on a number
     asserted = [r for r in rels if not r["negated"] and r["id"] in quantified]
@@ -236,7 +236,7 @@ def _number_disputes(store: SQLiteStore, rels: list[dict[str, Any]], config: Fus
     return out
 
 
-def timeline(store: SQLiteStore, actor_name: str | None = None, *, undated: bool = False) -> list[dict[str, Any]]:
+def timeline(store: Store, actor_name: str | None = None, *, undated: bool = False) -> list[dict[str, Any]]:
     """Give claims in the order of the events they date; report dates kept apart (undated: by report date)."""
     either = [resolve_actor(store, actor_name)] if actor_name else []
     rels = store.relation_rows(either=either) if either else store.relation_rows()
@@ -253,7 +253,7 @@ def timeline(store: SQLiteStore, actor_name: str | None = None, *, undated: bool
     return rows
 
 
-def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None = None, type: str | None = None,
+def outlets(store: Store, *, source: str | None = None, target: str | None = None, type: str | None = None,
             actor_name: str | None = None) -> list[dict[str, Any]]:
     """Give each outlet's reports and claims; with a relation or an actor, each outlet's stance on it."""
     if not (source or target or type or actor_name):
@@ -290,7 +290,7 @@ def outlets(store: SQLiteStore, *, source: str | None = None, target: str | None
     return rows
 
 
-def graph(store: SQLiteStore, *, type: str | None = None, outlet: str | None = None, since: str | None = None,
+def graph(store: Store, *, type: str | None = None, outlet: str | None = None, since: str | None = None,
           until: str | None = None, min_sources: int = 0, limit: int = 300) -> dict[str, Any]:
     """Give the actor network: the strongest fused relations as edges, their actors as nodes."""
     config = fusion_config(store)
@@ -313,11 +313,11 @@ def graph(store: SQLiteStore, *, type: str | None = None, outlet: str | None = N
     return {"nodes": nodes, "edges": edges, "total_relations": total, "shown": len(shown)}
 
 
-def _contested(store: SQLiteStore, config: FusionConfig) -> set[str]:
+def _contested(store: Store, config: FusionConfig) -> set[str]:
     return {r["id"] for c in denials(store.relation_keys(), config.tie_types) for r in c.asserted + c.denied}
 
 
-def evidence(store: SQLiteStore, rel_id: str) -> dict[str, Any]:
+def evidence(store: Store, rel_id: str) -> dict[str, Any]:
     """Give one fused relation and each of its claims in the paragraph it sits in, with what to highlight."""
     rows = store.relation_rows(ids=[rel_id])
     if not rows:
@@ -332,7 +332,7 @@ def evidence(store: SQLiteStore, rel_id: str) -> dict[str, Any]:
     return {"relation": _with_members(store, rows)[0], "claims": claims}
 
 
-def in_paragraph(store: SQLiteStore, e: dict[str, Any], text: str) -> dict[str, Any]:
+def in_paragraph(store: Store, e: dict[str, Any], text: str) -> dict[str, Any]:
     """Give a claim with the paragraph of `text` around its sentence, and offsets (in it) to highlight."""
     start = text.rfind("\n\n", 0, e["ev_start"])
     start = 0 if start == -1 else start + 2
@@ -346,7 +346,7 @@ def in_paragraph(store: SQLiteStore, e: dict[str, Any], text: str) -> dict[str, 
     return e | {"paragraph": text[start:end], "marks": marks}
 
 
-def document(store: SQLiteStore, ident: str) -> dict[str, Any]:
+def document(store: Store, ident: str) -> dict[str, Any]:
     """Give one stored report: metadata, text, its claims and actor mentions (offsets into the text)."""
     found = store.document(ident)
     if found is None:
@@ -355,7 +355,7 @@ def document(store: SQLiteStore, ident: str) -> dict[str, Any]:
                               "mentions": store.mentions_between(found.id, 0, len(found.text))}
 
 
-def search(store: SQLiteStore, text: str, *, limit: int = 20) -> dict[str, Any]:
+def search(store: Store, text: str, *, limit: int = 20) -> dict[str, Any]:
     """Give the actors whose names contain the words, and the reports whose text does."""
     key = normalise(text)
     if not key:

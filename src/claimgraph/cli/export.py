@@ -27,7 +27,7 @@ from claimgraph.export import EXPORTERS, What, write_snapshot
 from claimgraph.export.archive import import_archive
 from claimgraph.export.gather import gather
 from claimgraph.settings import DEFAULT_DB
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 
 
 def _known_format(name: str) -> str:
@@ -45,7 +45,7 @@ WhatOption = Annotated[What, typer.Option(
 
 
 @reports_errors
-def export(format: FormatArg, db: DbOption = Path(DEFAULT_DB), out: OutOption = None, what: WhatOption = What.claims,
+def export(format: FormatArg, db: DbOption = DEFAULT_DB, out: OutOption = None, what: WhatOption = What.claims,
            source: SourceOption = None, target: TargetOption = None, type: TypeOption = None,
            outlet: OutletOption = None, since: SinceOption = None, until: UntilOption = None,
            min_sources: MinSourcesOption = 0) -> None:
@@ -63,9 +63,9 @@ def export(format: FormatArg, db: DbOption = Path(DEFAULT_DB), out: OutOption = 
 
 @reports_errors
 def import_(path: Annotated[Path, typer.Argument(help="A JSON lines archive written by `claimgraph export jsonl`.")],
-            db: DbOption = Path(DEFAULT_DB)) -> None:
+            db: DbOption = DEFAULT_DB) -> None:
     """Store the reports, mentions and claims of an exported archive (no parsing), then fuse."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         for line in import_archive(store, path):
             err.print(line, markup=False, highlight=False)
         fused_view.fuse(store)

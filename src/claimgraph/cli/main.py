@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 import time
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -60,7 +59,7 @@ def _report(outcomes: list[actions.Outcome], quiet: bool, started: float) -> int
 
 @app.command()
 @reports_errors
-def ingest(paths: PathsArg, db: DbOption = Path(DEFAULT_DB),
+def ingest(paths: PathsArg, db: DbOption = DEFAULT_DB,
            extract: Annotated[bool, typer.Option(help="Extract claims as well (needs the spaCy pipeline).")] = True,
            model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
            quiet: QuietOption = False) -> None:
@@ -118,7 +117,7 @@ def extract(paths: PathsArg, format: ClaimFormatOption = ClaimFormat.table,
 
 @app.command()
 @reports_errors
-def docs(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJson.table) -> None:
+def docs(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.table) -> None:
     """List the stored documents with their metadata."""
     with actions.open_store(db) as store:
         rows = store.documents()
@@ -131,7 +130,7 @@ def docs(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJso
 
 @app.command()
 @reports_errors
-def stats(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJson.table) -> None:
+def stats(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.table) -> None:
     """Show what the store holds: documents, words, outlets, date range, actors, claims."""
     with actions.open_store(db) as store:
         s = store.stats()
@@ -143,7 +142,7 @@ def stats(db: DbOption = Path(DEFAULT_DB), format: TableOrJsonOption = TableOrJs
 
 @app.command()
 @reports_errors
-def serve(db: DbOption = Path(DEFAULT_DB),
+def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(
               "--host", help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +10,8 @@ from rich.console import Console
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).")]
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The store: an SQLite file, or a postgresql:// URL (default: $CLAIMGRAPH_DB, else claimgraph.db).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-file lines.")]
 ModelOption = Annotated[str, typer.Option("--model", "-m", help="Any installed spaCy pipeline (name or path).")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]

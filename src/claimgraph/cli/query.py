@@ -28,7 +28,7 @@ from claimgraph.cli.output import print_table, to_csv, to_json
 from claimgraph.cli.stores import fused_store
 from claimgraph.errors import InputError
 from claimgraph.settings import DEFAULT_DB
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 
 
 class Format(StrEnum):
@@ -56,7 +56,7 @@ def _emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: Format, *
 
 
 @reports_errors
-def fuse(db: DbOption = Path(DEFAULT_DB),
+def fuse(db: DbOption = DEFAULT_DB,
          aliases: Annotated[Path | None, typer.Option(
              "--aliases", help="YAML file of your aliases and do-not-merge pairs; kept in the store.")] = None,
          clear_aliases: Annotated[bool, typer.Option(
@@ -72,7 +72,7 @@ def fuse(db: DbOption = Path(DEFAULT_DB),
             raise InputError(str(aliases), f"{e.__class__.__name__}: {e}") from e
     elif clear_aliases:
         text = ""
-    with SQLiteStore(db) as s:
+    with open_store(db) as s:
         report = fused_view.fuse(s, aliases=text, aliases_from=str(aliases), rebuild=rebuild)
     what = "rebuilt from the stored claims" if report.rebuilt else "updated"
     err.print(f"fused view {what}: {report.added} report(s) folded in, {report.syndicated} syndicated copies",
@@ -80,7 +80,7 @@ def fuse(db: DbOption = Path(DEFAULT_DB),
 
 
 @reports_errors
-def actors(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
+def actors(db: DbOption = DEFAULT_DB, format: FormatOption = Format.table,
            kind: Annotated[str | None, typer.Option(
                "--kind", "-k", help="Only actors of this kind (COUNTRY, ARMED_GROUP, PERSON, ...).")] = None,
            limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None) -> None:
@@ -93,7 +93,7 @@ def actors(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
 
 @reports_errors
 def actor(name: Annotated[str, typer.Argument(help="Any name the actor goes by (e.g. TIP for ETIM).")],
-          db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
+          db: DbOption = DEFAULT_DB, format: FormatOption = Format.table,
           why: Annotated[bool, typer.Option(
               "--why", help="Show which alias or rule merged each name.")] = False) -> None:
     """Show one actor: every name it goes by, its relations out and in by type, with counts and sources."""
@@ -115,7 +115,7 @@ def actor(name: Annotated[str, typer.Argument(help="Any name the actor goes by (
 
 
 @reports_errors
-def relations(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table, source: SourceOption = None,
+def relations(db: DbOption = DEFAULT_DB, format: FormatOption = Format.table, source: SourceOption = None,
               target: TargetOption = None, type: TypeOption = None,
               outlet: OutletOption = None, since: SinceOption = None, until: UntilOption = None,
               min_sources: MinSourcesOption = 0,
@@ -131,7 +131,7 @@ def relations(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.tab
 
 
 @reports_errors
-def contradictions(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table) -> None:
+def contradictions(db: DbOption = DEFAULT_DB, format: FormatOption = Format.table) -> None:
     """Show ties asserted by some and denied by others (and counts that disagree), side by side."""
     with fused_store(db) as s:
         found = fused_view.contradictions(s)
@@ -151,7 +151,7 @@ def contradictions(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Forma
 
 @reports_errors
 def timeline(name: Annotated[str | None, typer.Argument(help="Only claims involving this actor.")] = None,
-             db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table,
+             db: DbOption = DEFAULT_DB, format: FormatOption = Format.table,
              undated: Annotated[bool, typer.Option(
                  "--undated", help="Also claims with no event date, at their report's date.")] = False) -> None:
     """List dated claims in the order of events, with the event date apart from the report date."""
@@ -165,7 +165,7 @@ def timeline(name: Annotated[str | None, typer.Argument(help="Only claims involv
 
 
 @reports_errors
-def outlets(db: DbOption = Path(DEFAULT_DB), format: FormatOption = Format.table, source: SourceOption = None,
+def outlets(db: DbOption = DEFAULT_DB, format: FormatOption = Format.table, source: SourceOption = None,
             target: TargetOption = None, type: TypeOption = None,
             actor_name: Annotated[str | None, typer.Option(
                 "--actor", help="Each outlet's stance on this actor's relations.")] = None) -> None:

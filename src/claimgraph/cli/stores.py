@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from claimgraph import fused_view
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store, open_store
 
 
 @contextmanager
-def fused_store(db: Path) -> Iterator[SQLiteStore]:
+def fused_store(db: str) -> Iterator[Store]:
     """Give the store at `db` with the reports stored since the last fusion folded in."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         fused_view.fuse(store)
         yield store

@@ -27,13 +27,13 @@ from claimgraph.resolve.names import actor_id
 
 if TYPE_CHECKING:
     from claimgraph.export.gather import Snapshot
-    from claimgraph.store.sqlite import SQLiteStore
+    from claimgraph.store import Store
 
 ARCHIVE_VERSION = 2
 T = TypeVar("T")
 
 
-def archive_records(store: SQLiteStore, snapshot: Snapshot) -> Iterator[dict[str, Any]]:
+def archive_records(store: Store, snapshot: Snapshot) -> Iterator[dict[str, Any]]:
     """Give the archive's records (one a line) of every report behind the snapshot: document, mentions, claims."""
     for row in snapshot.documents:
         document = store.document(row["id"])
@@ -58,13 +58,13 @@ class _Report:
     model: str = "import"
     extraction_version: str = ""
 
-    def store_in(self, store: SQLiteStore) -> str:
+    def store_in(self, store: Store) -> str:
         result = store.write_document(self.document, mentions=self.mentions, claims=self.claims, model=self.model,
                                       version=self.extraction_version)
         return f"{self.document.name}: {result.status}, {len(self.claims)} claims"
 
 
-def import_archive(store: SQLiteStore, path: Path) -> Iterator[str]:
+def import_archive(store: Store, path: Path) -> Iterator[str]:
     """Store the reports of the archive at `path`; give one line per report stored."""
     try:
         with path.open(encoding="utf-8") as lines:
@@ -73,7 +73,7 @@ def import_archive(store: SQLiteStore, path: Path) -> Iterator[str]:
         raise InputError(str(path), f"cannot read ({e.__class__.__name__})") from e
 
 
-def import_lines(store: SQLiteStore, lines: Iterable[str], *, where: str) -> Iterator[str]:
+def import_lines(store: Store, lines: Iterable[str], *, where: str) -> Iterator[str]:
     """Store the reports of archive lines; give one line per report (a bad line is an InputError naming it)."""
     report: _Report | None = None
     for n, line in enumerate(lines, 1):

@@ -19,7 +19,7 @@ from claimgraph.errors import ClaimgraphError
 
 if TYPE_CHECKING:
     from claimgraph.export.gather import Snapshot
-    from claimgraph.store.sqlite import SQLiteStore
+    from claimgraph.store import Store
 
 
 class What(StrEnum):
@@ -42,7 +42,7 @@ class Exporter(ABC):
     needs_path: ClassVar[bool] = False  # writes a file or folder; without it, may write to standard output
     suffix: ClassVar[str] = ""  # the usual ending of its file name; "" for a folder
 
-    def __init__(self, store: SQLiteStore, out: Path | None = None, *, what: What = What.claims) -> None:
+    def __init__(self, store: Store, out: Path | None = None, *, what: What = What.claims) -> None:
         self.store = store  # for a format that holds more than the snapshot (the claims archive)
         self.out = out
         self.what = what

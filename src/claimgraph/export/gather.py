@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimgraph import fused_view
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Snapshot:
     documents: list[dict[str, Any]]  # the reports behind the relations (metadata, no text)
 
 
-def gather(store: SQLiteStore, **filters: Any) -> Snapshot:
+def gather(store: Store, **filters: Any) -> Snapshot:
     """Give the relations matching the filters (as in `claimgraph relations`), their actors and reports.
 
     Only reads: the caller brings the fused view up to date first (`fused_view.fuse`, or the CLI's

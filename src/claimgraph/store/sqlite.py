@@ -4,28 +4,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from claimgraph.errors import StoreError
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.names import make_id
 from claimgraph.settings import DEFAULT_DB
+from claimgraph.store.base import Status, WriteResult
 from claimgraph.store.fusion import FusionTables
 from claimgraph.store.fusion_queries import FusionQueries
 from claimgraph.store.migrations import migrate
-
-Status = Literal["added", "replaced", "updated", "unchanged", "duplicate"]
-
-
-@dataclass(frozen=True, slots=True)
-class WriteResult:
-    """What storing one document did, and the name of the document it duplicates, if any."""
-
-    status: Status
-    duplicate_of: str | None = None
 
 
 def _now() -> str:
@@ -54,6 +44,7 @@ class SQLiteStore(FusionTables, FusionQueries):
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
+        self.where = str(path)
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from claimgraph import fused_view
 from claimgraph.errors import ClaimgraphError, InputError, QueryError
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import open_store
 from claimgraph.web.routes import Settings, router
 
 STATIC = Path(str(resources.files("claimgraph.web").joinpath("static")))
@@ -37,11 +37,11 @@ def create_app(db: str | Path, *, allow_upload: bool = False, max_upload_bytes: 
 
     The fused view is brought up to date here, once, and after each upload; the GET routes only read.
     """
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         fused_view.fuse(store)
     app = FastAPI(title="claimgraph workbench", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
-    app.state.settings = Settings(db=Path(db), allow_upload=allow_upload, max_upload_bytes=max_upload_bytes,
+    app.state.settings = Settings(db=str(db), allow_upload=allow_upload, max_upload_bytes=max_upload_bytes,
                                   model=model)
     app.include_router(router, prefix="/api")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -14,41 +14,41 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFil
 
 from claimgraph import actions, fused_view
 from claimgraph.settings import DEFAULT_MODEL
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import Store, open_store
 
 router = APIRouter()
 
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path
+    db: str
     allow_upload: bool = False
     max_upload_bytes: int = 5_000_000
     model: str | None = None
 
 
-def store(request: Request) -> Iterator[SQLiteStore]:
-    with SQLiteStore(request.app.state.settings.db) as s:
+def store(request: Request) -> Iterator[Store]:
+    with open_store(request.app.state.settings.db) as s:
         yield s
 
 
-Store = Annotated[SQLiteStore, Depends(store)]
+OpenStore = Annotated[Store, Depends(store)]
 Since = Annotated[str | None, Query(description="Only relations dated on or after (YYYY[-MM[-DD]]).")]
 Until = Annotated[str | None, Query(description="Only relations dated on or before (YYYY[-MM[-DD]]).")]
 
 
 @router.get("/actors", summary="Canonical actors, most connected first")
-def actors(s: Store, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def actors(s: OpenStore, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     return fused_view.actors(s, kind=kind, limit=limit)
 
 
 @router.get("/actors/{name}", summary="One actor: names, relations in and out, merges")
-def actor(s: Store, name: str) -> dict[str, Any]:
+def actor(s: OpenStore, name: str) -> dict[str, Any]:
     return fused_view.actor(s, name, why=True)
 
 
 @router.get("/relations", summary="Fused relations with their reports, outlets and independent origins")
-def relations(s: Store, source: str | None = None, target: str | None = None, type: str | None = None,
+def relations(s: OpenStore, source: str | None = None, target: str | None = None, type: str | None = None,
               outlet: str | None = None, since: Since = None, until: Until = None, min_sources: int = 0,
               evidence: bool = False) -> list[dict[str, Any]]:
     return fused_view.relations(s, source=source, target=target, type=type, outlet=outlet, since=since, until=until,
@@ -56,44 +56,44 @@ def relations(s: Store, source: str | None = None, target: str | None = None, ty
 
 
 @router.get("/relations/{rel_id}/evidence", summary="A relation's claims, each in its paragraph")
-def evidence(s: Store, rel_id: str) -> dict[str, Any]:
+def evidence(s: OpenStore, rel_id: str) -> dict[str, Any]:
     return fused_view.evidence(s, rel_id)
 
 
 @router.get("/graph", summary="The actor network: the strongest relations and their actors")
-def graph(s: Store, type: str | None = None, outlet: str | None = None, since: Since = None, until: Until = None,
+def graph(s: OpenStore, type: str | None = None, outlet: str | None = None, since: Since = None, until: Until = None,
           min_sources: int = 0, limit: Annotated[int, Query(ge=1, le=20000)] = 300) -> dict[str, Any]:
     return fused_view.graph(s, type=type, outlet=outlet, since=since, until=until, min_sources=min_sources, limit=limit)
 
 
 @router.get("/contradictions", summary="Ties asserted by some and denied by others, and counts that disagree")
-def contradictions(s: Store) -> list[dict[str, Any]]:
+def contradictions(s: OpenStore) -> list[dict[str, Any]]:
     return fused_view.contradictions(s)
 
 
 @router.get("/timeline", summary="Claims in the order of the events they date")
-def timeline(s: Store, actor: str | None = None, undated: bool = False) -> list[dict[str, Any]]:
+def timeline(s: OpenStore, actor: str | None = None, undated: bool = False) -> list[dict[str, Any]]:
     return fused_view.timeline(s, actor, undated=undated)
 
 
 @router.get("/outlets", summary="Outlets; with a relation or an actor, each outlet's stance on it")
-def outlets(s: Store, source: str | None = None, target: str | None = None, type: str | None = None,
+def outlets(s: OpenStore, source: str | None = None, target: str | None = None, type: str | None = None,
             actor: str | None = None) -> list[dict[str, Any]]:
     return fused_view.outlets(s, source=source, target=target, type=type, actor_name=actor)
 
 
 @router.get("/documents", summary="Stored reports and their metadata")
-def documents(s: Store) -> list[dict[str, Any]]:
+def documents(s: OpenStore) -> list[dict[str, Any]]:
     return s.documents()
 
 
 @router.get("/documents/{ident}", summary="One report with its claims and actor mentions")
-def document(s: Store, ident: str) -> dict[str, Any]:
+def document(s: OpenStore, ident: str) -> dict[str, Any]:
     return fused_view.document(s, ident)
 
 
 @router.get("/search", summary="Actors and reports matching some words")
-def search(s: Store, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
+def search(s: OpenStore, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
     return fused_view.search(s, q)
 
 
@@ -104,7 +104,7 @@ def settings(request: Request) -> dict[str, Any]:
 
 
 @router.post("/documents", summary="Add reports (only with --allow-upload)")
-async def upload(request: Request, s: Store, files: list[UploadFile]) -> dict[str, Any]:
+async def upload(request: Request, s: OpenStore, files: list[UploadFile]) -> dict[str, Any]:
     cfg: Settings = request.app.state.settings
     if not cfg.allow_upload:
         raise HTTPException(403, "this workbench is read-only; start it with --allow-upload to add reports")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimgraph.data import load_yaml
@@ -15,13 +16,17 @@ _DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|first published)
 _WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+"
                          r"(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))"
                          r"\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
-# Self-promotion that names the outlet publishing the page.
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z]\w+[ \t]+){1,5}$")
+# Self-promotion that names the outlet publishing the page, each with a word it cannot go without.
 _SELF_CUES = [
-    re.compile(r"^\s*((?:The\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,3})\s+needs you\b", re.M),
-    re.compile(r"\bSign up to (?:one of )?(?:the\s+)?([A-Z][\w]*(?:\s+[A-Z]\w*){0,3})(?:’s|'s)\s+newsletters?\b"),
-    re.compile(r"\b((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})\s+can (?:reveal|exclusively reveal)\b"),
-    re.compile(r"^\s*(?:©|Copyright)\s*(?:\d{4}\s+)?((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})", re.M),
+    ("needs you", re.compile(r"^\s*((?:The\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,3})\s+needs you\b", re.M)),
+    ("newsletter", re.compile(
+        r"\bSign up to (?:one of )?(?:the\s+)?([A-Z][\w]*(?:\s+[A-Z]\w*){0,3})(?:’s|'s)\s+newsletters?\b")),
+    ("reveal", re.compile(r"\b((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})\s+can (?:reveal|exclusively reveal)\b")),
+    ("©", re.compile(r"^\s*©\s*(?:\d{4}\s+)?((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})", re.M)),
+    ("Copyright", re.compile(r"^\s*Copyright\s*(?:\d{4}\s+)?((?:The\s+)?[A-Z][\w]*(?:\s+[A-Z]\w*){0,3})", re.M)),
 ]
+CUE_WINDOW = 200  # characters read on either side of a cue word
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +82,42 @@ def canonical_outlet(name: str, text: str = "") -> str:
     known = _outlet_names().get(normalise(name))
     if known:
         return known
-    fuller = re.findall(r"((?:[A-Z]\w+\s+)+)" + re.escape(name.removeprefix("The ")) + r"\b", text)
-    return (fuller[0] + name.removeprefix("The ")).strip() if fuller else name.strip()
+    short = name.removeprefix("The ").strip()
+    if not short:
+        return name.strip()
+    # The capitalised words just before the first use of the name ("Kashmir Walla" before "Walla"),
+    # read from a short window: a search for them over the whole text would take quadratic time.
+    for m in re.finditer(re.escape(short) + r"\b", text):
+        before = _CAPITALISED_RUN.search(text[max(0, m.start() - 120):m.start()])
+        if before:
+            return (before.group(0) + short).strip()
+    return name.strip()
+
+
+def _cue_lines(text: str, word: str) -> Iterator[str]:
+    """Give each line that holds `word`, cut to CUE_WINDOW characters on either side of it. The
+    patterns run on these short windows only: over the whole text some would take quadratic time."""
+    at = text.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text[max(start, at - CUE_WINDOW):min(end, at + len(word) + CUE_WINDOW)]
+        at = text.find(word, end)
+
+
+def _writes_for(text: str) -> re.Match[str] | None:
+    return next((m for line in _cue_lines(text, " for ") if (m := _WRITES_FOR.search(line))), None)
 
 
 def find_outlet(text: str) -> str | None:
     """Give the outlet a report names as its own publisher, if it does."""
-    for cue in _SELF_CUES:
-        m = cue.search(text)
-        if m:
-            return canonical_outlet(m.group(1), text)
-    m = _WRITES_FOR.search(text)
+    for word, cue in _SELF_CUES:
+        for line in _cue_lines(text, word):
+            m = cue.search(line)
+            if m:
+                return canonical_outlet(m.group(1), text)
+    m = _writes_for(text)
     if m:
         return canonical_outlet(m.group(2), text)
     return None
@@ -95,10 +125,10 @@ def find_outlet(text: str) -> str | None:
 
 def find_author(text: str, head: list[str]) -> str | None:
     for line in head:
-        m = _BYLINE.match(line)
+        m = _BYLINE.match(line[:CUE_WINDOW])
         if m:
             return m.group(1).strip()
-    m = _WRITES_FOR.search(text)
+    m = _writes_for(text)
     return m.group(1).strip() if m else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from claimgraph.ingest.html import read_html
 from claimgraph.ingest.metadata import canonical_outlet, read_text_meta
 from claimgraph.records import Document
 from claimgraph.resolve.dates import parse_date
-from claimgraph.resolve.names import doc_id
+from claimgraph.resolve.names import doc_id, printable_path, valid_unicode
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -60,7 +61,7 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) 
             continue
         path = Path(raw)
         if not path.exists():
-            yield Failure(raw, "no such file or folder")
+            yield Failure(printable_path(raw), "no such file or folder")
         elif path.is_dir():
             yield from _walk(path, max_bytes=max_bytes)
         else:
@@ -76,22 +77,42 @@ def _walk(folder: Path, *, max_bytes: int) -> Iterator[Item]:
             if path.suffix.lower() in READABLE_SUFFIXES and not name.startswith("."):
                 yield from _read_file(path, max_bytes=max_bytes)
     for e in errors:
-        yield Failure(str(e.filename or folder), f"folder cannot be read ({e.strerror or e})")
+        yield Failure(printable_path(str(e.filename or folder)), f"folder cannot be read ({e.strerror or e})")
+
+
+def _too_large(size: float, max_bytes: int) -> str:
+    return (f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB, "
+            "raise it with --max-bytes)")
 
 
 def _read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
-    where = str(path)
+    """Read one regular file, at most `max_bytes` of it. A FIFO, a device or a socket (also behind
+    a symbolic link) is refused before it is opened: reading one could wait for ever or never end."""
+    where = printable_path(str(path))
+    name = printable_path(path.name)
+    if name != path.name:
+        yield Notice(where, f"the file name is not valid UTF-8; stored as '{name}'")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Failure(where, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB, "
-                                 "raise it with --max-bytes)")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield Failure(where, "not a regular file (a pipe, device or socket): not read")
             return
-        data = path.read_bytes()
+        if info.st_size > max_bytes:
+            yield Failure(where, _too_large(info.st_size, max_bytes))
+            return
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped for something else since
+                yield Failure(where, "not a regular file (a pipe, device or socket): not read")
+                return
+            data = f.read(max_bytes + 1)  # a file that grows while it is read is still bounded
     except OSError as e:
         yield Failure(where, f"cannot be read ({e.strerror or e})")
         return
-    yield from _read_bytes(data, where, path.suffix.lower(), max_bytes=max_bytes, name=path.name)
+    if len(data) > max_bytes:
+        yield Failure(where, _too_large(len(data), max_bytes))
+        return
+    yield from _read_bytes(data, where, path.suffix.lower(), max_bytes=max_bytes, name=name)
 
 
 def _read_bytes(data: bytes, where: str, suffix: str, *, max_bytes: int, name: str | None = None) -> Iterator[Item]:
@@ -137,6 +158,9 @@ def _read_json(text: str, where: str, *, jsonl: bool) -> Iterator[Item]:
             if not jsonl:
                 yield Failure(where, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")
                 return
+        except (RecursionError, ValueError) as e:  # nested too deep; an integer over Python's digit limit
+            yield Failure(where, f"JSON that cannot be read ({_json_limit(e)})")
+            return
         else:
             records = value if isinstance(value, list) else [value]
             for i, rec in enumerate(records, 1):
@@ -150,7 +174,16 @@ def _read_json(text: str, where: str, *, jsonl: bool) -> Iterator[Item]:
         except json.JSONDecodeError as e:
             yield Failure(f"{where}:{lineno}", f"not valid JSON ({e.msg} at column {e.colno})")
             continue
+        except (RecursionError, ValueError) as e:
+            yield Failure(f"{where}:{lineno}", f"JSON that cannot be read ({_json_limit(e)})")
+            continue
         yield _record_or_failure(rec, f"{where}:{lineno}")
+
+
+def _json_limit(e: Exception) -> str:
+    if isinstance(e, RecursionError):
+        return "nested too deep"
+    return str(e).split(";")[0].split(":")[0] or type(e).__name__
 
 
 def _record_or_failure(rec: Any, where: str) -> Item:
@@ -167,10 +200,11 @@ def read_record(rec: Any, *, where: str) -> Document:
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, "record has no 'text'" if text is None else "record's 'text' is empty or not a string")
+    text = valid_unicode(text)  # a lone surrogate ("\ud800") cannot be stored or printed
 
     def field(key: str) -> str | None:
         v = rec.get(key)
-        return None if v in (None, "") else str(v)
+        return None if v in (None, "") or isinstance(v, dict | list) else valid_unicode(str(v))
 
     ident = field("id") or doc_id(text)
     date_value = field("date")

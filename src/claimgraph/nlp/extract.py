@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -27,12 +27,14 @@ from claimgraph.nlp.syntax import child, subject_of
 from claimgraph.ontology import QUAD, SYMMETRIC
 from claimgraph.records import Actor, Claim, Document, Evidence, Mention
 from claimgraph.resolve.canonical import load_gazetteer
+from claimgraph.resolve.names import valid_unicode
 
 EXTRACTOR_VERSION = "3"  # bump when extraction code changes; data changes are caught by the hash below
 # Everything extraction reads: lexicon, word lists, names and gazetteer.
 EXTRACTION_DATA = ("claimgraph.nlp.lexicon", "claimgraph.nlp.lexicon.derived", "claimgraph.data:names.yaml",
                    "claimgraph.data:actors.yaml", "claimgraph.data:countries.yaml", "claimgraph.data:agents.yaml",
                    "claimgraph.data.derived")
+CHUNK_CHARS = 20_000  # longer texts are read in pieces of at most this size (a long news report)
 DENIAL_LOOKBACK = 3  # sentences before a bare denial whose claims it denies
 NOT_DENIABLE = frozenset({"ACCUSE", "AFFILIATE", "REJECT"})
 # Ties the target can deny as well as the source: "Azerbaijan has denied those reports" (of Turkish help).
@@ -77,20 +79,76 @@ class Extractor:
         return cls._cache[model]
 
     def extract(self, document: Document) -> Extraction:
-        return self.read(document, self.nlp(document.text))
+        (result,) = self.pipe([document])
+        if isinstance(result, Exception):
+            raise result
+        return result
 
     def pipe(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction | Exception]:
-        """Give each document's Extraction, or the exception that reading it raised."""
-        pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        """Give each document's Extraction, or the exception that reading it raised. A text longer
+        than CHUNK_CHARS is read in pieces cut between paragraphs, so memory stays bounded and
+        spaCy's length limit is never reached; the pieces' offsets are put back into the text's."""
+        limit = min(CHUNK_CHARS, self.nlp.max_length - 1)
+        pieces = ((valid_unicode(piece.text), (document, offset, last)) for document in documents
+                  for offset, piece, last in _pieces(document, limit))
+        done: list[Extraction] = []
+        failed: Exception | None = None
+        for doc, (document, offset, last) in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
             try:
-                yield self.read(document, doc)
+                if failed is None:
+                    done.append(_shifted(self.read(replace(document, text=doc.text), doc), offset))
             except Exception as e:  # a document that breaks a rule never stops the batch
-                yield e
+                failed = e
+            if last:
+                yield failed if failed is not None else _joined(document, done)
+                done, failed = [], None
 
     def read(self, document: Document, doc: Doc) -> Extraction:
         """Give the mentions and claims of an already parsed document."""
         return read_claims(document, doc, self.finder, model=self.model_name)
+
+
+def _pieces(document: Document, limit: int) -> Iterator[tuple[int, Document, bool]]:
+    """Give (offset, piece, is last) for a document: itself when short enough, else pieces of at
+    most `limit` characters ending at a paragraph break (a line break, a sentence end, a space
+    when there is none)."""
+    text = document.text
+    if len(text) <= limit:
+        yield 0, document, True
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start + limit // 2:end]  # cut in the second half of the piece
+            cut = -1
+            for mark in ("\n\n", "\n", ". ", " "):
+                found = window.rfind(mark)
+                if found >= 0:
+                    cut = found + len(mark)
+                    break
+            end = start + limit // 2 + cut if cut > 0 else end
+        yield start, replace(document, text=text[start:end]), end >= len(text)
+        start = end
+
+
+def _shifted(extraction: Extraction, offset: int) -> Extraction:
+    """Give an extraction of a piece with its offsets counted from the start of the whole text."""
+    if not offset:
+        return extraction
+    mentions = tuple(replace(m, start=m.start + offset, end=m.end + offset) for m in extraction.mentions)
+    claims = tuple(replace(c, evidence=replace(c.evidence, start=c.evidence.start + offset,
+                                               end=c.evidence.end + offset),
+                           cue_span=None if c.cue_span is None else (c.cue_span[0] + offset, c.cue_span[1] + offset))
+                   for c in extraction.claims)
+    return Extraction(extraction.document, mentions, claims)
+
+
+def _joined(document: Document, parts: list[Extraction]) -> Extraction:
+    if len(parts) == 1:
+        return Extraction(document, parts[0].mentions, parts[0].claims)
+    return Extraction(document, tuple(m for p in parts for m in p.mentions),
+                      tuple(_unique([c for p in parts for c in p.claims])))
 
 
 def read_claims(document: Document, doc: Doc, finder: ActorFinder, *, model: str | None = None) -> Extraction:

@@ -29,11 +29,27 @@ def normalise_text(text: str) -> str:
     return " ".join(s.split())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Give the text with each lone surrogate (JSON's "\\ud800", a file name's undecodable byte)
+    replaced by U+FFFD, so it can be encoded, stored and printed."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def printable_path(name: str) -> str:
+    """Give a file name as text: bytes that are not UTF-8 written as escapes ("bad\\xffname.txt")."""
+    if not _SURROGATE.search(name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def make_id(*parts: str | None, prefix: str = "") -> str:
     """Give a short deterministic id hashed from the normalised parts."""
     h = hashlib.sha1()
     for p in parts:
-        h.update((p or "").encode("utf-8"))
+        h.update((p or "").encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
     return prefix + h.hexdigest()[:16]
 

@@ -30,6 +30,8 @@ def docs(*paths: Path) -> list[Document]:
     ("A headline\n\nBody text.\n\nJohn Doe writes for Morning Star, the daily paper.",
      {"author": "John Doe", "outlet": "Morning Star"}),
     ("A headline\n\nThe Kashmir Walla needs you, urgently.\n\nBody text.", {"outlet": "The Kashmir Walla"}),
+    ("title: Approximate\ndate: 2021-10 (approx.)\n---\nThe body.", {"date": "2021-10"}),
+    ("title: A month\ndate: 2021-10\n---\nThe body.", {"date": "2021-10"}),
 ])
 def test_text_metadata(text: str, expected: dict) -> None:
     meta, _ = read_text_meta(text)
@@ -40,8 +42,18 @@ def test_text_metadata(text: str, expected: dict) -> None:
 @pytest.mark.parametrize("text, iso", [
     ("July 1, 2020", "2020-07-01"), ("in August 1998", "1998-08"), ("2009", "2009"),
     ("2021-05-23", "2021-05-23"), ("on Tuesday", None), ("December 2015", "2015-12"),
+    # the precision written is kept: a year-month stays a month
+    ("2021-10", "2021-10"), ("2021/10", "2021-10"), ("10/2021", "2021-10"), ("Sept. 2020", "2020-09"),
+    # hedges and brackets around a date are read past
+    ("2021-10 (approx.)", "2021-10"), ("circa 2019", "2019"), ("c. 2019", "2019"), ("(March 2021)", "2021-03"),
+    ("approx. March 2021", "2021-03"), ("est. 1998", "1998"),
+    # a date inside a dateline or a timestamp
+    ("Published: 3 May 2019, 10:32 GMT", "2019-05-03"), ("2019-05-03T10:32:00Z", "2019-05-03"),
+    # a year with nothing readable beside it keeps the year; a word that only looks like a month is not one
+    ("spring 2021", "2021"), ("2021-13", "2021"), ("31 February 2020", "2020"), ("mayhem 2020", "2020"),
+    ("garbage", None),
 ])
-def test_parse_date(text: str, iso: str | None) -> None:
+def test_parse_date_keeps_the_precision_written(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
 
 

@@ -22,7 +22,7 @@ from claimgraph.cli.options import (
     UntilOption,
     err,
 )
-from claimgraph.cli.stores import fused_store
+from claimgraph.cli.stores import dated_filters, fused_store
 from claimgraph.export import EXPORTERS, What, write_snapshot
 from claimgraph.export.archive import import_archive
 from claimgraph.export.gather import gather
@@ -51,6 +51,7 @@ def export(format: FormatArg, db: DbOption = DEFAULT_DB, out: OutOption = None, 
            min_sources: MinSourcesOption = 0) -> None:
     """Export the fused view (filtered as in `relations`) for OpenCTI/MISP, Aleph, Gephi, Neo4j or a spreadsheet."""
     exporter = EXPORTERS[format]
+    since, until = dated_filters(since, until)
     if exporter.needs_path and out is None:
         raise refuse(f"{format} needs --out ({exporter.out_kind()})")
     with fused_store(db) as store:

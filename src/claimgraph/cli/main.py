@@ -15,6 +15,7 @@ from claimgraph.cli.export import register as register_export
 from claimgraph.cli.options import DbOption, MaxBytesOption, ModelOption, PathsArg, QuietOption, err, out
 from claimgraph.cli.output import print_table, to_json, to_jsonl
 from claimgraph.cli.query import register
+from claimgraph.cli.stores import existing_store
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.settings import DEFAULT_DB, DEFAULT_MODEL
 
@@ -119,7 +120,7 @@ def extract(paths: PathsArg, format: ClaimFormatOption = ClaimFormat.table,
 @reports_errors
 def docs(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.table) -> None:
     """List the stored documents with their metadata."""
-    with actions.open_store(db) as store:
+    with existing_store(db) as store:
         rows = store.documents()
     if format is TableOrJson.json:
         sys.stdout.write(to_json(rows) + "\n")
@@ -132,7 +133,7 @@ def docs(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.tabl
 @reports_errors
 def stats(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.table) -> None:
     """Show what the store holds: documents, words, outlets, date range, actors, claims."""
-    with actions.open_store(db) as store:
+    with existing_store(db) as store:
         s = store.stats()
     if format is TableOrJson.json:
         sys.stdout.write(to_json(s) + "\n")

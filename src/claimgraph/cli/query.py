@@ -25,10 +25,9 @@ from claimgraph.cli.options import (
     out,
 )
 from claimgraph.cli.output import print_table, to_csv, to_json
-from claimgraph.cli.stores import fused_store
+from claimgraph.cli.stores import dated_filters, existing_store, fused_store
 from claimgraph.errors import InputError
 from claimgraph.settings import DEFAULT_DB
-from claimgraph.store import open_store
 
 
 class Format(StrEnum):
@@ -72,7 +71,7 @@ def fuse(db: DbOption = DEFAULT_DB,
             raise InputError(str(aliases), f"{e.__class__.__name__}: {e}") from e
     elif clear_aliases:
         text = ""
-    with open_store(db) as s:
+    with existing_store(db) as s:
         report = fused_view.fuse(s, aliases=text, aliases_from=str(aliases), rebuild=rebuild)
     what = "rebuilt from the stored claims" if report.rebuilt else "updated"
     err.print(f"fused view {what}: {report.added} report(s) folded in, {report.syndicated} syndicated copies",
@@ -122,9 +121,20 @@ def relations(db: DbOption = DEFAULT_DB, format: FormatOption = Format.table, so
               evidence: Annotated[bool, typer.Option(
                   "--evidence", help="With every claim's sentence (json only).")] = False) -> None:
     """List fused relations with the documents, outlets and independent origins behind each."""
+    since, until = dated_filters(since, until)
     with fused_store(db) as s:
         rows = fused_view.relations(s, source=source, target=target, type=type, outlet=outlet,
                                     since=since, until=until, min_sources=min_sources, evidence=evidence)
+        undated = 0
+        if since or until:  # relations are dated by their events, else their reports; say what has neither
+            undated = sum(1 for r in fused_view.relations(s, source=source, target=target, type=type, outlet=outlet,
+                                                          min_sources=min_sources)
+                          if not r["first_date"] and not r["first_report"])
+    if undated:
+        err.print(f"note: {undated} relation(s) with no event or report date left out by --since/--until",
+                  highlight=False)
+    if not rows:
+        err.print("no relations match these filters", highlight=False)
     _emit(rows, REL_COLUMNS, format, table_columns=["source", "type", "target", "negated", "docs", "outlets", "origins",
                                                     "contested", "first_date", "outlet_names", "origin_names",
                                                     "documents"])

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import networkx as nx
 import pytest
@@ -15,7 +16,7 @@ from claimgraph.errors import InputError
 from claimgraph.export import EXPORTERS, graph, neo4j, tables, write_snapshot
 from claimgraph.export.archive import ARCHIVE_VERSION, archive_records, import_lines
 from claimgraph.export.gather import gather
-from claimgraph.export.stix import confidence, to_bundle
+from claimgraph.export.stix import confidence, sid, to_bundle
 from claimgraph.records import Claim
 from claimgraph.store import open_store
 from tests.conftest import run_cli
@@ -51,7 +52,39 @@ def test_stix_bundle_parses_back_as_stix_2_1(snapshot):
     assert len(notes) == sum(r["claims"] for r in snapshot.relations)
     assert {n.authors[0] for n in notes} >= {"China", "Dawn"}  # the denier speaks; Dawn in its own voice
     assert len(by_type["report"]) == 4 and all(r.object_refs for r in by_type["report"])
-    assert to_bundle(snapshot).objects == to_bundle(snapshot).objects  # deterministic ids
+    moment = datetime(2026, 5, 4, tzinfo=UTC)
+    assert to_bundle(snapshot, now=moment).objects == to_bundle(snapshot, now=moment).objects  # deterministic
+
+
+def test_a_report_without_a_date_is_published_when_it_was_stored_never_on_an_invented_day():
+    from claimgraph.export.stix import _published
+
+    now = datetime(2026, 5, 4, tzinfo=UTC)
+    assert _published({"date": "2021-07", "ingested_at": "2026-01-02T03:04:05+00:00"}, now) == (
+        datetime(2021, 7, 1, tzinfo=UTC), "report")
+    assert _published({"date": None, "ingested_at": "2026-01-02T03:04:05+00:00"}, now) == (
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "ingested")
+    assert _published({"date": None, "ingested_at": None}, now) == (now, "exported")
+
+
+def test_stix_invents_no_dates(snapshot):
+    stix2 = pytest.importorskip("stix2")
+    moment = datetime(2026, 5, 4, 12, 30, tzinfo=UTC)
+    bundle = stix2.parse(to_bundle(snapshot, now=moment).serialize(), allow_custom=True)
+    assert all(o.created == o.modified == moment for o in bundle.objects)  # made by this export, now
+    dates = {d["title"] or d["name"]: d for d in snapshot.documents}
+    for report in (o for o in bundle.objects if o.type == "report"):
+        d = dates[report.name]
+        if d["date"]:
+            assert report.published.date().isoformat().startswith(d["date"][:10] if len(d["date"]) == 10 else
+                                                                  d["date"])
+            assert report.x_claimgraph_published_from == "report"
+        else:
+            assert report.published == datetime.fromisoformat(d["ingested_at"])
+            assert report.x_claimgraph_published_from == "ingested"
+    for rel, row in zip(sorted((o for o in bundle.objects if o.type == "relationship"), key=lambda o: o.id),
+                        sorted(snapshot.relations, key=lambda r: sid("relationship", r["id"])), strict=True):
+        assert (rel.get("start_time") is None) == (not row["first_date"])
 
 
 def test_followthemoney_entities_validate_against_the_model(snapshot):
@@ -100,11 +133,11 @@ def test_neo4j_import_files_have_admin_import_headers(snapshot, tmp_path):
     assert rows[0][:3] == [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"] and len(rows) == 6
 
 
-def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snapshot, tmp_path):
+def test_jsonl_archive_imported_into_a_fresh_store_gives_the_same_relations(db, snapshot, store_location):
     with open_store(db) as store:
         lines = [json.dumps(r) for r in archive_records(store, snapshot)]
         before = fused_view.relations(store)
-    with open_store(tmp_path / "fresh.db") as fresh:
+    with open_store(store_location) as fresh:  # an SQLite store's archive moves to either backend
         done = list(import_lines(fresh, lines, where="archive.jsonl"))
         assert len(done) == 4
         fused_view.fuse(fresh)

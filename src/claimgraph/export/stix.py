@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from claimgraph.export.gather import Snapshot
 
 NAMESPACE = uuid.UUID("6f7c1a52-8d3e-4c1b-9a51-2f0e6b1d9c44")
-EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def sid(kind: str, key: str) -> str:
@@ -39,20 +38,33 @@ def confidence(origins: int, contested: bool) -> int:
     return max(10, base - 20) if contested else base
 
 
-def _when(date: str | None) -> datetime:
+def _when(date: str | None) -> datetime | None:
+    """Give the first moment of a date as precise as the report gives it; None when there is none."""
     if not date:
-        return EPOCH
-    parts = [int(p) for p in date[:10].split("-")] + [1, 1]
+        return None
     try:
+        parts = [int(p) for p in date[:10].split("-")] + [1, 1]
         return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
     except ValueError:
-        return EPOCH
+        return None
 
 
-def _actor(a: dict[str, Any]) -> Any:
+def _published(d: dict[str, Any], now: datetime) -> tuple[datetime, str]:
+    """A report's `published` (required by STIX): its own date, else when claimgraph stored it."""
+    own = _when(d["date"])
+    if own is not None:
+        return own, "report"
+    stored = d.get("ingested_at")
+    try:
+        return (datetime.fromisoformat(stored), "ingested") if stored else (now, "exported")
+    except ValueError:
+        return now, "exported"
+
+
+def _actor(a: dict[str, Any], now: datetime) -> Any:
     import stix2
 
-    common = {"id": _actor_id(a), "name": a["name"], "created": EPOCH, "modified": EPOCH,
+    common = {"id": _actor_id(a), "name": a["name"], "created": now, "modified": now,
               "custom_properties": {"x_claimgraph_kind": a["kind"], "x_claimgraph_id": a["id"]}}
     if a["kind"] == "ARMED_GROUP":
         return stix2.ThreatActor(**common)
@@ -71,20 +83,26 @@ def _actor_id(a: dict[str, Any]) -> str:
     return sid("identity", a["id"])
 
 
-def to_bundle(snapshot: Snapshot) -> stix2.Bundle:
-    """Give the STIX 2.1 bundle of a snapshot of the fused view."""
+def to_bundle(snapshot: Snapshot, *, now: datetime | None = None) -> stix2.Bundle:
+    """Give the STIX 2.1 bundle of a snapshot of the fused view.
+
+    No date is invented: `created` and `modified` (when these STIX objects were made) are the export
+    time; a relationship's `start_time` is its first event date when a claim gives one; a report is
+    `published` on its own date, else on the day it was stored (`x_claimgraph_published_from` says which).
+    """
     import stix2
 
+    now = now or datetime.now(UTC).replace(microsecond=0)
     objects: dict[str, Any] = {}
     for a in snapshot.actors:
-        objects[_actor_id(a)] = _actor(a)
+        objects[_actor_id(a)] = _actor(a, now)
     outlets: dict[str, str] = {}
     for d in snapshot.documents:
         if d["outlet"] and d["outlet"] not in outlets:
             outlets[d["outlet"]] = sid("identity", "outlet:" + d["outlet"])
             objects[outlets[d["outlet"]]] = stix2.Identity(id=outlets[d["outlet"]], name=d["outlet"],
                                                            identity_class="organization", sectors=["communications"],
-                                                           created=EPOCH, modified=EPOCH)
+                                                           created=now, modified=now)
     actor_ids = {a["id"]: _actor_id(a) for a in snapshot.actors}
     report_refs: dict[str, list[str]] = {d["id"]: [] for d in snapshot.documents}
     for r in snapshot.relations:
@@ -93,13 +111,13 @@ def to_bundle(snapshot: Snapshot) -> stix2.Bundle:
         objects[rel_id] = stix2.Relationship(
             id=rel_id, relationship_type="plover-" + r["type"].lower(), source_ref=actor_ids[r["source_id"]],
             target_ref=actor_ids[r["target_id"]], confidence=confidence(r["origins"], r["contested"]),
-            created=EPOCH, modified=EPOCH,
+            created=now, modified=now,
             description=(("DENIED: " if r["negated"] else "") + f"{r['source']} {r['type']} {r['target']}. "
                          f"{r['claims']} claim(s) in {r['docs']} report(s) from {r['outlets']} outlet(s); "
                          f"{r['origins']} independent origin(s): {', '.join(r['origin_names'])}.\n"
                          + "\n".join(f"- \"{e['evidence']}\" ({e['speaker'] or 'the report'}, {e['doc']})"
                                      for e in evidence[:20])),
-            start_time=_when(r["first_date"]) if r["first_date"] else None,
+            start_time=_when(r["first_date"]),
             external_references=[{"source_name": e["outlet"] or e["doc"], "description": e["evidence"][:500],
                                   "external_id": e["claim_id"]} for e in evidence[:20]],
             custom_properties={"x_claimgraph_negated": r["negated"], "x_claimgraph_contested": r["contested"],
@@ -111,15 +129,17 @@ def to_bundle(snapshot: Snapshot) -> stix2.Bundle:
                 id=note_id, abstract=f"{e['speaker'] or e['outlet'] or 'the report'}: {r['source']} "
                                      f"{'not ' if e['negated'] else ''}{r['type']} {r['target']}",
                 content=e["evidence"], authors=[e["speaker"] or e["outlet"] or e["doc"]],
-                object_refs=[rel_id, sid("report", e["doc_id"])], created=EPOCH, modified=EPOCH,
+                object_refs=[rel_id, sid("report", e["doc_id"])], created=now, modified=now,
                 created_by_ref=outlets.get(e["outlet"] or ""),
                 custom_properties={"x_claimgraph_origin": e["origin"], "x_claimgraph_hedged": e["hedged"]})
             report_refs[e["doc_id"]] += [rel_id, note_id]
     for d in snapshot.documents:
         rid = sid("report", d["id"])
         refs = list(dict.fromkeys(report_refs[d["id"]]))
-        objects[rid] = stix2.Report(id=rid, name=d["title"] or d["name"], published=_when(d["date"]),
-                                    object_refs=refs, report_types=["threat-report"], created=EPOCH, modified=EPOCH,
+        published, published_from = _published(d, now)
+        objects[rid] = stix2.Report(id=rid, name=d["title"] or d["name"], published=published,
+                                    custom_properties={"x_claimgraph_published_from": published_from},
+                                    object_refs=refs, report_types=["threat-report"], created=now, modified=now,
                                     created_by_ref=outlets.get(d["outlet"] or ""),
                                     external_references=[{"source_name": d["outlet"] or d["name"],
                                                           **({"url": d["url"]} if d["url"] else {}),

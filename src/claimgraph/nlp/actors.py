@@ -140,11 +140,22 @@ class ActorFinder(GroupRules):
             actor = self.g.lookup(span.text)
             if actor is None and self._place(span):
                 continue  # "Goma", "Lakki Marwat" tagged as a person or a body: a place
+            if actor is None and self._not_a_party(span):
+                continue
             if actor is None:
                 actor = self._entity_actor(span, ent.label_)
             if actor is not None:
                 out.append((span, actor, "ner"))
         return out
+
+    def _not_a_party(self, span: Span) -> bool:
+        """A file format, a time zone or a unit the NER took for a body ("PDF", "GMT"); a platform
+        a statement was made on ("said on Telegram", "posted via X"), not a party to anything."""
+        name = span.text.lower()
+        if name in self.lex.words["non_actor_names"]:
+            return True
+        return (name in self.lex.words["channel_names"] and span.root.dep_ == "pobj"
+                and span.root.head.lower_ in self.lex.words["channel_prepositions"])
 
     def _whole_name(self, span: Span, covered: set[int]) -> Span:
         """'Mohammed bin Abdulrahman Al Thani': a name the NER cut before a particle and what follows."""

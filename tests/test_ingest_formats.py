@@ -112,3 +112,16 @@ def test_seed_reports_metadata_matches_the_gold(gold_meta: dict) -> None:
         for key in ("title", "author", "date", "outlet"):
             if key in meta:
                 assert getattr(found[name], key) == meta[key], (name, key)
+
+
+@pytest.mark.parametrize("credit, outlet", [
+    ("Radio Free Europe/Radio Liberty (RFE/RL)", "Radio Free Europe/Radio Liberty"),
+    ("RFE/RL", "Radio Free Europe/Radio Liberty"),  # one outlet, however it is credited
+    ("aljazeera", "Al Jazeera"), ("Al Jazeera English", "Al Jazeera"),
+    ("By Jane Roe, Reuters", "Reuters"), ("Jane Roe | Dawn", "Dawn"), ("Jane Roe for Kabul Now", "Kabul Now"),
+    ("Kabul Daily (KD)", "Kabul Daily"),  # an outlet not in the list keeps its name, not its acronym
+])
+def test_an_outlet_credit_gives_the_canonical_outlet(credit: str, outlet: str) -> None:
+    from claimgraph.ingest.metadata import canonical_outlet
+
+    assert canonical_outlet(credit) == outlet

@@ -16,6 +16,8 @@ _DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|first published)
 _WRITES_FOR = re.compile(r"^\s*([A-Z][\w.'’ -]{2,60}?)\s+"
                          r"(?:writes|reports|is a (?:\w+ )?(?:reporter|correspondent|journalist))"
                          r"\s+for\s+(?:the\s+)?([A-Z][\w'’ ]{1,50}?)[,.]", re.M)
+_BY = re.compile(r"^(?:by|written by)\s+", re.I)
+_ACRONYM_AFTER = re.compile(r"^(.{3,80}?)\s*\(([^()]{2,15})\)$")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z]\w+[ \t]+){1,5}$")
 # Self-promotion that names the outlet publishing the page, each with a word it cannot go without.
 _SELF_CUES = [
@@ -77,11 +79,30 @@ def _outlet_names() -> dict[str, str]:
     return index
 
 
+def _outlet_parts(name: str) -> list[str]:
+    """The forms an outlet credit may hide its outlet in: "Radio Free Europe/Radio Liberty (RFE/RL)"
+    (the name, the acronym), "By Jane Roe, Reuters" or "Jane Roe | Reuters" (an author before it)."""
+    name = _BY.sub("", name.strip())
+    parts = [name]
+    m = _ACRONYM_AFTER.match(name)
+    if m:
+        parts += [m.group(1), m.group(2)]
+    for sep in (" | ", ", ", " - ", " – ", " — ", " for "):
+        if sep in name:
+            parts += [p.strip() for p in reversed(name.split(sep)) if p.strip()]
+    return parts
+
+
 def canonical_outlet(name: str, text: str = "") -> str:
-    """Give the outlet's canonical name: from the outlet list, else the fullest form the text uses."""
-    known = _outlet_names().get(normalise(name))
+    """Give the outlet's canonical name: from the outlet list (with its aliases, past an author
+    credit or a bracketed acronym), else the fullest form the text uses."""
+    index = _outlet_names()
+    parts = _outlet_parts(name)
+    known = next((index[normalise(p)] for p in parts if normalise(p) in index), None)
     if known:
         return known
+    m = _ACRONYM_AFTER.match(parts[0])
+    name = m.group(1) if m else parts[0]  # "Kabul Daily (KD)" is "Kabul Daily"
     short = name.removeprefix("The ").strip()
     if not short:
         return name.strip()

@@ -13,7 +13,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[sm,md,test,ftm]'
+	$(BIN)/python -m pip install --quiet -e '.[sm,md,test,ftm,pg]'
 	touch $@
 
 demo: install
@@ -31,12 +31,19 @@ serve: install
 	test -f $(DEMO_DB) || $(BIN)/claimgraph ingest examples --db $(DEMO_DB) --quiet
 	$(BIN)/claimgraph serve --db $(DEMO_DB)
 
-# Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+# Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright),
+# and Debian's postgresql for the PostgreSQL runs of the store tests (they start a throw-away cluster
+# with its initdb and pg_ctl; the installed service is not used).
+INITDB := $(shell command -v initdb || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1)
 system:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium missing and no root: the browser tests will be skipped"; fi; }
+	@[ -n "$(INITDB)" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "postgresql missing and no root: the PostgreSQL tests will be skipped"; fi; }
 
 test: install system lint
 	$(BIN)/python -m pytest -q
@@ -50,6 +57,7 @@ bench: install
 	$(BIN)/python bench/bench_fuse.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_scale.py   # ingest with 1 worker and with 2 (local Dask cluster): docs/s, ratio, memory
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

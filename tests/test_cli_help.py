@@ -10,6 +10,7 @@ import pytest
 from typer.main import get_command
 
 from claimgraph.cli import app
+from claimgraph.store import open_store
 
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -31,6 +32,7 @@ def test_readme_names_every_command() -> None:
 
 def test_the_installed_command_starts_and_its_exit_code_reaches_the_shell(tmp_path: Path) -> None:
     command = Path(sys.executable).with_name("claimgraph")  # the console entry that pip installed
+    open_store(tmp_path / "s.db").close()  # an empty store: the type is what is wrong
     done = subprocess.run([str(command), "relations", "--type", "HUG", "--db", str(tmp_path / "s.db")],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "unknown type 'HUG'" in done.stderr

@@ -1,4 +1,6 @@
-"""Fusion: one actor per real-world actor, independent origins, contradictions, incremental = rebuild."""
+"""Fusion: one actor per real-world actor, independent origins, contradictions, incremental = rebuild.
+
+Every test that stores reports runs on both backends (SQLite and PostgreSQL, see conftest)."""
 from __future__ import annotations
 
 import json
@@ -12,7 +14,7 @@ from claimgraph.fuse.contradict import disagree, quantity_range
 from claimgraph.fuse.merge import ActorLinker
 from claimgraph.resolve.canonical import load_gazetteer
 from claimgraph.store import open_store
-from tests.builders import Report, filler, media, org, person, snapshot
+from tests.builders import Report, everything, filler, media, org, person, snapshot
 from tests.conftest import invoke
 
 CHINA, TALIBAN = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
@@ -22,8 +24,8 @@ NIKKEI = media("Nikkei Asia")
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "fuse.db") as s:
+def store(store_location):
+    with open_store(store_location) as s:
         yield s
 
 
@@ -224,8 +226,8 @@ def _reports() -> list[Report]:
     ]
 
 
-def test_adding_reports_one_by_one_gives_what_a_rebuild_gives(tmp_path):
-    with open_store(tmp_path / "one.db") as one, open_store(tmp_path / "all.db") as every:
+def test_adding_reports_one_by_one_gives_what_a_rebuild_gives(locate):
+    with open_store(locate("one")) as one, open_store(locate("all")) as every:
         for r in _reports():
             r.store_in(one)
             assert not fused_view.fuse(one).rebuilt  # each report folded in, nothing recomputed
@@ -252,21 +254,21 @@ def test_a_replaced_report_is_taken_out_of_the_fused_view(store):
 
 def test_queries_only_read_until_fuse_folds_the_new_reports_in(store):
     Report("a.txt", filler(80), "Dawn").claim(CHINA, "SUPPORT", TALIBAN).store_in(store)
-    written = store.conn.total_changes
+    written = everything(store)
     assert fused_view.relations(store) == fused_view.actors(store) == fused_view.timeline(store, undated=True) == []
     assert fused_view.contradictions(store) == [] and fused_view.graph(store)["edges"] == []
     assert fused_view.search(store, "China")["actors"] == []
     fused_view.outlets(store)
     fused_view.document(store, "a.txt")
-    assert store.conn.total_changes == written  # asking wrote nothing
+    assert everything(store) == written  # asking wrote nothing
     assert fused_view.fuse(store).added == 1
     assert [r["type"] for r in fused_view.relations(store)] == ["SUPPORT"]
 
 
-def test_the_read_commands_fuse_before_they_read(tmp_path):
-    with open_store(tmp_path / "s.db") as s:
+def test_the_read_commands_fuse_before_they_read(store_location):
+    with open_store(store_location) as s:
         Report("a.txt", filler(81), "Dawn").claim(CHINA, "SUPPORT", TALIBAN).store_in(s)
-    done = invoke("relations", "--db", str(tmp_path / "s.db"), "--format", "json")
+    done = invoke("relations", "--db", store_location, "--format", "json")
     assert done.returncode == 0 and [r["type"] for r in json.loads(done.stdout)] == ["SUPPORT"]
 
 

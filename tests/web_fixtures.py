@@ -18,10 +18,11 @@ HOSTILE = ('Officials said <script>window.pwned = "script"</script> that China s
            '<img src=x onerror="window.pwned = \'onerror\'"> in a statement.')
 
 
-def small_store(path: Path) -> Path:
-    """Give a store of four reports: a contested tie, a relayed claim, and a report holding markup."""
+def small_store(location: str | Path) -> str | Path:
+    """Give a store of four reports (at `location`, a path or a URL): a contested tie, a relayed claim,
+    and a report holding markup."""
     china, taliban = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
-    with open_store(path) as s:
+    with open_store(location) as s:
         Report("hostile.txt", HOSTILE + "\n\n" + filler(1), "Dawn", "2021-07-01") \
             .claim(china, "SUPPORT", taliban, date="2021-06").store_in(s)
         Report("denial.txt", filler(2), "Global Times", "2021-07-02") \
@@ -31,7 +32,7 @@ def small_store(path: Path) -> Path:
         Report("talks.txt", filler(4), "Reuters", "2021-07-04").claim(china, "CONSULT", taliban, date="2021-07-28") \
             .store_in(s)
         fused_view.fuse(s)
-    return path
+    return location
 
 
 def free_port() -> int:
@@ -41,7 +42,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, **options):
+def serving(db: str | Path, **options):
     """Run the workbench on a free local port in a thread; give its base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port, log_level="error"))

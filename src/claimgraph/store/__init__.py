@@ -5,22 +5,21 @@ from pathlib import Path
 
 from claimgraph.settings import DEFAULT_DB
 from claimgraph.store.base import Status, Store, WriteResult
-
-URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-
-
-def is_url(location: str | Path) -> bool:
-    """Tell whether a store location names a database server rather than an SQLite file."""
-    return str(location).startswith(URL_SCHEMES)
+from claimgraph.store.location import is_url, without_password
 
 
 def open_store(location: str | Path = DEFAULT_DB) -> Store:
     """Open (creating and migrating if needed) the store at `location`: a PostgreSQL URL or the
     path of an SQLite file."""
     if is_url(location):
-        from claimgraph.errors import StoreError
+        try:
+            from claimgraph.store.postgres import PostgresStore
+        except ImportError as e:
+            from claimgraph.errors import StoreError
 
-        raise StoreError(f"{location}: this claimgraph has no PostgreSQL backend yet")
+            raise StoreError(f"{without_password(str(location))}: PostgreSQL needs psycopg "
+                             "(pip install 'claimgraph[pg]')") from e
+        return PostgresStore(str(location))
     from claimgraph.store.sqlite import SQLiteStore
 
     return SQLiteStore(location)

@@ -1,11 +1,12 @@
-"""The fused view's tables: reading what fusion needs and writing what it decided (SQLite)."""
+"""The fused view's tables: reading what fusion needs and writing what it decided (both backends)."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from claimgraph.resolve.names import normalise
+from claimgraph.store.dialect import Connection
 
 _STAMP = "coalesce(e.model || '/' || e.version || '/' || e.extracted_at, '')"
 _ADD_CLAIM = """UPDATE relations SET claims = claims + 1, hedged = hedged + :hedged,
@@ -22,9 +23,9 @@ _FUSION_TABLES = ("fused_actors", "actor_links", "fused_docs", "doc_bands", "rel
 
 
 class FusionTables:
-    """Methods of the store that keep the fused view (mixed into SQLiteStore)."""
+    """Methods of the store that keep the fused view (mixed into SQLStore)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
 
     # ---- state -----------------------------------------------------------------------------
 
@@ -36,7 +37,8 @@ class FusionTables:
         return row[0] if row else None
 
     def set_fusion_setting(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO fusion_state VALUES (?, ?)", (key, value))
+        self.conn.execute("INSERT INTO fusion_state (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def fusion_stale(self) -> bool:
         """Tell whether a fused report was removed, replaced or re-extracted since it was fused."""
@@ -54,8 +56,8 @@ class FusionTables:
         Reports are fused in store order, so those not fused yet are the ones stored after the
         last fused one (a removed or re-extracted one makes the view stale instead).
         """
-        rows = self.conn.execute("SELECT id FROM documents WHERE rowid > "
-                                 "coalesce((SELECT max(seq) FROM fused_docs), 0) ORDER BY rowid")
+        rows = self.conn.execute("SELECT id FROM documents WHERE seq > "
+                                 "coalesce((SELECT max(seq) FROM fused_docs), 0) ORDER BY seq")
         return [r[0] for r in rows]
 
     # ---- what fusion reads -------------------------------------------------------------------
@@ -63,7 +65,7 @@ class FusionTables:
     def fusion_input(self, doc_id: str) -> dict[str, Any]:
         """Give one report's metadata, claims (with raw actors) and the actors it mentions."""
         report = dict(self.conn.execute(
-            f"SELECT d.id, d.name, d.outlet, d.date, d.text, d.rowid AS seq, {_STAMP} AS stamp "
+            f"SELECT d.id, d.name, d.outlet, d.date, d.text, d.seq, {_STAMP} AS stamp "
             f"FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?", (doc_id,)).fetchone())
         report["claims"] = [dict(r) for r in self.conn.execute(
             "SELECT c.id, c.type, c.negated, c.hedged, c.date, c.source_id, s.name AS source_name, "
@@ -77,12 +79,14 @@ class FusionTables:
         return report
 
     def fused_clusters(self) -> list[tuple[str, str, str, bool]]:
-        rows = self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors")
+        rows = self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors ORDER BY id")
         return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
     def actor_link_rows(self) -> list[tuple[str, str, str]]:
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT l.actor_id, l.canonical_id, a.name FROM actor_links l JOIN actors a ON a.id = l.actor_id")]
+        """Give (actor id, canonical id, actor name) of every link, in the order fusion made them."""
+        rows = self.conn.execute("SELECT l.actor_id, l.canonical_id, a.name FROM actor_links l "
+                                 "JOIN actors a ON a.id = l.actor_id ORDER BY l.seq")
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def band_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes, str, str]]:
         """Give (doc id, signature, group, origin) of fused reports sharing a band key, in store order."""
@@ -98,33 +102,49 @@ class FusionTables:
 
     def write_links(self, links: Iterable[tuple[str, str, str, str]],
                     clusters: Iterable[tuple[str, str, str, bool]]) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO fused_actors VALUES (?,?,?,?)",
+        self.conn.executemany("INSERT INTO fused_actors (id, name, kind, fixed) VALUES (?,?,?,?) ON CONFLICT (id) "
+                              "DO UPDATE SET name = excluded.name, kind = excluded.kind, fixed = excluded.fixed",
                               [(i, n, k, int(f)) for i, n, k, f in clusters])
-        self.conn.executemany("INSERT OR IGNORE INTO actor_links VALUES (?,?,?,?)", list(links))
+        self.conn.executemany("INSERT INTO actor_links (actor_id, canonical_id, rule, detail) VALUES (?,?,?,?) "
+                              "ON CONFLICT DO NOTHING", list(links))
 
     def write_fused_doc(self, report: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
                         sig: bytes, bands: Sequence[int]) -> None:
         """Record that a report (a `fusion_input` row) is fused: its group, origin, relay and signature."""
-        self.conn.execute("INSERT INTO fused_docs VALUES (?,?,?,?,?,?,?)",
+        self.conn.execute("INSERT INTO fused_docs (doc_id, seq, stamp, group_id, origin, relay, sig) "
+                          "VALUES (?,?,?,?,?,?,?)",
                           (report["id"], report["seq"], report["stamp"], group_id, origin, relay, sig))
-        self.conn.executemany("INSERT OR IGNORE INTO doc_bands VALUES (?, ?)", [(k, report["id"]) for k in bands])
+        self.conn.executemany("INSERT INTO doc_bands (key, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                              [(k, report["id"]) for k in bands])
 
     def add_contributions(self, report: dict[str, Any], contributions: Sequence[Any]) -> None:
         """Add one report's claims (a `fusion_input` row) to their fused relations, updating counts in place."""
         outlet = normalise(report["outlet"]) if report.get("outlet") else None
         report_date = report.get("date")
+        with self._pipeline():
+            self._add(report, contributions, outlet, report_date)
+
+    def _pipeline(self) -> AbstractContextManager[Any]:
+        """Send statements without waiting for each answer, where the backend can (PostgreSQL)."""
+        return nullcontext()
+
+    def _add(self, report: dict[str, Any], contributions: Sequence[Any], outlet: str | None,
+             report_date: str | None) -> None:
         for c in contributions:
-            self.conn.execute("INSERT OR IGNORE INTO relations (id, source_id, type, target_id, negated) "
-                              "VALUES (?,?,?,?,?)", (c.rel_id, c.source_id, c.type, c.target_id, int(c.negated)))
+            self.conn.execute("INSERT INTO relations (id, source_id, type, target_id, negated) "
+                              "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+                              (c.rel_id, c.source_id, c.type, c.target_id, int(c.negated)))
             self.conn.execute(_ADD_CLAIM, {"hedged": int(c.hedged), "date": c.date, "report": report_date,
                                            "id": c.rel_id})
-            self.conn.execute("INSERT OR IGNORE INTO claim_links VALUES (?,?,?,?)",
+            self.conn.execute("INSERT INTO claim_links (claim_id, doc_id, rel_id, origin) VALUES (?,?,?,?) "
+                              "ON CONFLICT DO NOTHING",
                               (c.claim_id, report["id"], c.rel_id, c.origin))
             members = [("doc", "docs", report["id"]), ("origin", "origins", c.origin)]
             if outlet:
                 members.append(("outlet", "outlets", outlet))
             for kind, column, key in members:
-                n = self.conn.execute("INSERT INTO relation_members VALUES (?,?,?,1) ON CONFLICT DO UPDATE "
-                                      "SET n = n + 1 RETURNING n", (c.rel_id, kind, key)).fetchone()[0]
+                n = self.conn.execute("INSERT INTO relation_members (rel_id, kind, key, n) VALUES (?,?,?,1) "
+                                      "ON CONFLICT (rel_id, kind, key) DO UPDATE SET n = relation_members.n + 1 "
+                                      "RETURNING n", (c.rel_id, kind, key)).fetchone()[0]
                 if n == 1:
                     self.conn.execute(f"UPDATE relations SET {column} = {column} + 1 WHERE id = ?", (c.rel_id,))

@@ -1,9 +1,11 @@
-"""Reading the fused view: actors, relations, their evidence, outlets, the timeline (SQLite)."""
+"""Reading the fused view: actors, relations, their evidence, outlets, the timeline (both backends)."""
 from __future__ import annotations
 
-import sqlite3
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
+
+from claimgraph.store.dialect import Connection, Dialect
 
 _RELATION = ("SELECT r.*, s.name AS source, s.kind AS source_kind, t.name AS target, t.kind AS target_kind "
              "FROM relations r JOIN fused_actors s ON s.id = r.source_id JOIN fused_actors t ON t.id = r.target_id")
@@ -14,9 +16,10 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 class FusionQueries:
-    """Read-only queries over the fused view (mixed into SQLiteStore)."""
+    """Read-only queries over the fused view (mixed into SQLStore)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
+    dialect: ClassVar[Dialect]
 
     def fused_actor_rows(self) -> list[dict[str, Any]]:
         """Give every canonical actor with its degree, claims, mentions and reports."""
@@ -31,7 +34,7 @@ class FusionQueries:
             "SELECT a.id, a.name, a.kind, coalesce(deg.degree, 0) AS degree, coalesce(deg.relations, 0) AS relations, "
             "coalesce(deg.claims, 0) AS claims, coalesce(men.mentions, 0) AS mentions, coalesce(men.docs, 0) AS docs, "
             "coalesce(men.names, 0) AS names FROM fused_actors a LEFT JOIN deg ON deg.id = a.id "
-            "LEFT JOIN men ON men.id = a.id")
+            "LEFT JOIN men ON men.id = a.id ORDER BY a.id")
         return [dict(r) for r in rows]
 
     def fused_actor(self, canonical_id: str) -> dict[str, Any] | None:
@@ -50,16 +53,18 @@ class FusionQueries:
         """Give the stored actors merged into a canonical actor, with the rule and reason of each merge."""
         rows = self.conn.execute(
             "SELECT l.actor_id, a.name, a.kind, l.rule, l.detail FROM actor_links l JOIN actors a ON a.id = l.actor_id "
-            "WHERE l.canonical_id = ? ORDER BY a.name", (canonical_id,))
+            "WHERE l.canonical_id = ? ORDER BY a.name, l.actor_id", (canonical_id,))
         return [dict(r) for r in rows]
 
     def surface_names(self, canonical_id: str) -> list[dict[str, Any]]:
         """Give every way an actor is written in the reports, with the rule that found it and where."""
+        documents = self.dialect.list_agg.format("d.name")
         rows = self.conn.execute(
-            "SELECT m.text AS name, a.name AS actor, m.rule, count(*) AS mentions, "
-            "group_concat(DISTINCT d.name) AS documents FROM mentions m JOIN actor_links l ON l.actor_id = m.actor_id "
+            f"SELECT m.text AS name, a.name AS actor, m.rule, count(*) AS mentions, {documents} AS documents "
+            "FROM mentions m JOIN actor_links l ON l.actor_id = m.actor_id "
             "JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id "
-            "WHERE l.canonical_id = ? GROUP BY m.text, a.name, m.rule ORDER BY count(*) DESC, m.text", (canonical_id,))
+            "WHERE l.canonical_id = ? GROUP BY m.text, a.name, m.rule ORDER BY count(*) DESC, m.text, a.name, m.rule",
+            (canonical_id,))
         return [dict(r) | {"documents": sorted((r["documents"] or "").split(","))} for r in rows]
 
     def relation_rows(self, *, sources: Sequence[str] = (), targets: Sequence[str] = (), either: Sequence[str] = (),
@@ -71,7 +76,7 @@ class FusionQueries:
                                             outlet=outlet, since=since, until=until, min_sources=min_sources,
                                             negated=negated, ids=ids)
         sql = (f"{_RELATION} WHERE {where} "
-               "ORDER BY r.origins DESC, r.docs DESC, r.claims DESC, s.name, r.type, t.name")
+               "ORDER BY r.origins DESC, r.docs DESC, r.claims DESC, s.name, r.type, t.name, r.negated, r.id")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) | {"negated": bool(r["negated"])} for r in self.conn.execute(sql, args)]
@@ -82,7 +87,7 @@ class FusionQueries:
 
     def relation_keys(self) -> list[dict[str, Any]]:
         """Give every relation's id, ends, type and polarity (light, for finding contested ones)."""
-        rows = self.conn.execute("SELECT id, source_id, type, target_id, negated FROM relations")
+        rows = self.conn.execute("SELECT id, source_id, type, target_id, negated FROM relations ORDER BY id")
         return [{"id": r[0], "source_id": r[1], "type": r[2], "target_id": r[3], "negated": bool(r[4])} for r in rows]
 
     @staticmethod
@@ -109,7 +114,7 @@ class FusionQueries:
                          "substr(?, 1, length(coalesce(r.last_date, r.last_report)))")
             args.append(since)
         if until:
-            where.append("substr(coalesce(r.first_date, r.first_report), 1, length(?)) <= ?")
+            where.append("substr(coalesce(r.first_date, r.first_report), 1, length(CAST(? AS TEXT))) <= ?")
             args.extend([until, until])
         if negated is not None:
             where.append("r.negated = ?")
@@ -130,7 +135,8 @@ class FusionQueries:
             "JOIN actor_links lt ON lt.actor_id = c.target_id JOIN fused_actors ft ON ft.id = lt.canonical_id "
             "LEFT JOIN actor_links lp ON lp.actor_id = c.speaker_id "
             "LEFT JOIN fused_actors sp ON sp.id = lp.canonical_id "
-            f"WHERE k.rel_id IN ({_marks(rel_ids)}) ORDER BY coalesce(c.date, d.date), d.name, c.ev_start",
+            f"WHERE k.rel_id IN ({_marks(rel_ids)}) "
+            "ORDER BY coalesce(c.date, d.date) NULLS FIRST, d.name, c.ev_start, c.id, k.rel_id",
             list(rel_ids))
         return [dict(r) | {"hedged": bool(r["hedged"]), "negated": bool(r["negated"])} for r in rows]
 
@@ -148,7 +154,7 @@ class FusionQueries:
             "coalesce(sum(c.negated), 0) AS denials, coalesce(sum(c.hedged), 0) AS hedged, "
             "count(DISTINCT c.speaker_id) AS speakers, min(d.date) AS first_report, max(d.date) AS last_report "
             "FROM documents d LEFT JOIN claims c ON c.doc_id = d.id GROUP BY coalesce(d.outlet, '') "
-            "ORDER BY count(DISTINCT d.id) DESC, outlet")
+            "ORDER BY count(DISTINCT d.id) DESC, coalesce(d.outlet, '')")
         return [dict(r) for r in rows]
 
     def outlets_mentioning(self, canonical_ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -158,7 +164,7 @@ class FusionQueries:
         rows = self.conn.execute(
             "SELECT DISTINCT coalesce(d.outlet, ''), l.canonical_id FROM mentions m JOIN actor_links l "
             "ON l.actor_id = m.actor_id JOIN documents d ON d.id = m.doc_id "
-            f"WHERE l.canonical_id IN ({_marks(canonical_ids)})", list(canonical_ids))
+            f"WHERE l.canonical_id IN ({_marks(canonical_ids)}) ORDER BY 1, 2", list(canonical_ids))
         return [(r[0], r[1]) for r in rows]
 
     def all_outlets(self) -> list[str]:
@@ -174,22 +180,24 @@ class FusionQueries:
     def mentions_between(self, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
         """Give the actor mentions inside a stretch of a document, with their canonical actors."""
         rows = self.conn.execute(
-            "SELECT m.start, m.end, m.text, coalesce(f.name, a.name) AS actor, coalesce(f.id, a.id) AS actor_id "
+            'SELECT m.start, m."end", m.text, coalesce(f.name, a.name) AS actor, coalesce(f.id, a.id) AS actor_id '
             "FROM mentions m JOIN actors a ON a.id = m.actor_id LEFT JOIN actor_links l ON l.actor_id = m.actor_id "
-            "LEFT JOIN fused_actors f ON f.id = l.canonical_id WHERE m.doc_id = ? AND m.start >= ? AND m.end <= ? "
-            "ORDER BY m.start", (doc_id, start, end))
+            'LEFT JOIN fused_actors f ON f.id = l.canonical_id WHERE m.doc_id = ? AND m.start >= ? AND m."end" <= ? '
+            'ORDER BY m.start, m."end", m.actor_id', (doc_id, start, end))
         return [dict(r) for r in rows]
 
     def search_documents(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """Give reports whose title or text holds the words, with a snippet around the first hit."""
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self.conn.execute(
-            "SELECT id, name, title, outlet, date, instr(lower(text), lower(?)) AS at, text FROM documents "
-            "WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY date DESC, name LIMIT ?",
-            (text, pattern, pattern, limit))
+            "SELECT id, name, title, outlet, date, text FROM documents WHERE lower(text) LIKE lower(?) ESCAPE '\\' "
+            "OR lower(title) LIKE lower(?) ESCAPE '\\' ORDER BY date DESC NULLS LAST, name LIMIT ?",
+            (pattern, pattern, limit))
+        words = re.compile(re.escape(text), re.IGNORECASE)
         out = []
         for r in rows:
-            at = max(r["at"] - 1, 0)
+            found = words.search(r["text"])
+            at = found.start() if found else 0
             out.append({k: r[k] for k in ("id", "name", "title", "outlet", "date")}
                        | {"snippet": r["text"][max(0, at - 80):at + len(text) + 80]})
         return out

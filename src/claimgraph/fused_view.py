@@ -10,9 +10,13 @@ which is called in exactly these places:
 - the workbench: when the app is made (`claimgraph.web.app.create_app`, hence `claimgraph serve`)
   and after an upload; its GET routes only read;
 - in the Python API, by the caller: `fuse(store)` after ingesting, before asking.
+
+`generation(store)` tells when answers kept from before may be stale (the workbench keeps them).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -49,6 +53,18 @@ def fuse(store: Store, *, aliases: str | None = None, aliases_from: str = "alias
         with store.transaction():
             store.set_fusion_setting("aliases", aliases)
     return update(store, fusion_config(store), rebuild=rebuild)
+
+
+def generation(store: Store) -> str:
+    """Give a value that changes whenever an answer of this module may change.
+
+    It changes when a report is stored, replaced or removed, when reports are fused, and when the
+    fusion rules or aliases change (a rebuild). What it can miss: a report re-extracted (by a new
+    pipeline version) and fused again between two readings, with as many claims as before.
+    """
+    parts = [store.fusion_fingerprint(), store.fusion_stale(), store.unfused_documents(),
+             sorted(store.document_names()), store.stats()]
+    return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 # ---- naming ---------------------------------------------------------------------------------------

@@ -25,11 +25,32 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-async function api(path) {
-  const response = await fetch("/api" + path);
+async function api(path, options = {}) {
+  const response = await fetch("/api" + path, options);
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ? body.error.detail : response.statusText);
   return body;
+}
+
+// What this workbench allows, and the token a write must carry (only this page can read it).
+let settings = null;
+async function workbenchSettings() { return settings ??= await api("/settings"); }
+
+// A long list a page at a time: the first page now, each next one when "more" is clicked.
+// Gives the table (rows appended to it), a count line and the button.
+function paged(path, params, header, row) {
+  const table = el("table", {}, el("tr", {}, header.map(h => el("th", {}, h))));
+  const count = el("p", {class: "muted count"});
+  const more = el("button", {class: "more", type: "button", hidden: ""}, "more");
+  let cursor = null, shown = 0;
+  const next = async () => {
+    const page = await api(path + "?" + new URLSearchParams({...params, limit: 200, ...(cursor ? {cursor} : {})}));
+    table.append(...page.items.map(row));
+    shown += page.items.length; cursor = page.next; more.hidden = !cursor;
+    count.textContent = `${shown} of ${page.total}`;
+  };
+  more.addEventListener("click", next);
+  return {table, count, more, ready: next()};
 }
 
 function link(text, hash) { return el("a", {href: "#" + hash}, text); }
@@ -160,12 +181,13 @@ async function contradictionsPage() {
 }
 
 async function timelinePage(params) {
-  const rows = await api("/timeline?" + new URLSearchParams({undated: "true", ...params}));
-  show(el("h2", {}, "Timeline", params.actor ? ` of ${params.actor}` : ""),
-    el("table", {}, el("tr", {}, ["event date", "report date", "claim", "speaker", "outlet", "sentence"].map(h => el("th", {}, h))),
-      rows.map(r => el("tr", {}, el("td", {}, r.event_date || "—"), el("td", {}, r.report_date || ""),
-        el("td", {}, `${r.source} ${r.negated ? "not " : ""}${r.type} ${r.target}`), el("td", {}, r.speaker || ""),
-        el("td", {}, r.outlet || ""), el("td", {}, r.evidence, " ", docLink(r))))));
+  const list = paged("/timeline", {undated: "true", ...params},
+    ["event date", "report date", "claim", "speaker", "outlet", "sentence"],
+    r => el("tr", {}, el("td", {}, r.event_date || "—"), el("td", {}, r.report_date || ""),
+      el("td", {}, `${r.source} ${r.negated ? "not " : ""}${r.type} ${r.target}`), el("td", {}, r.speaker || ""),
+      el("td", {}, r.outlet || ""), el("td", {}, r.evidence, " ", docLink(r))));
+  await list.ready;
+  show(el("h2", {}, "Timeline", params.actor ? ` of ${params.actor}` : ""), list.count, list.table, list.more);
 }
 
 async function outletsPage(params) {
@@ -185,10 +207,41 @@ async function outletsPage(params) {
 const nameOf = (g, id) => g.nodes.find(n => n.id === id).name;
 
 async function documentsPage() {
-  const docs = await api("/documents");
-  show(el("h2", {}, "Documents"), el("table", {}, el("tr", {}, ["title", "outlet", "date", "claims"].map(h => el("th", {}, h))),
-    docs.map(d => el("tr", {}, el("td", {}, link(d.title || d.name, "/document/" + encodeURIComponent(d.id))),
-      el("td", {}, d.outlet || ""), el("td", {}, d.date || ""), el("td", {}, d.claims)))));
+  const cfg = await workbenchSettings();
+  const box = el("div", {id: "document-list"});
+  const load = async () => {
+    const list = paged("/documents", {}, ["title", "outlet", "date", "claims"],
+      d => el("tr", {}, el("td", {}, link(d.title || d.name, "/document/" + encodeURIComponent(d.id))),
+        el("td", {}, d.outlet || ""), el("td", {}, d.date || ""), el("td", {}, d.claims)));
+    await list.ready;
+    box.replaceChildren(list.count, list.table, list.more);
+  };
+  await load();
+  show(el("h2", {}, "Documents"), cfg.allow_upload ? uploadForm(cfg, load) : null, box);
+}
+
+// Adding reports: the files go with the session's token; each file's outcome is listed after.
+function uploadForm(cfg, uploaded) {
+  const outcomes = el("ul", {id: "upload-outcomes"});
+  const form = el("form", {id: "upload", class: "upload"},
+    el("label", {}, "Add reports ", el("input", {type: "file", name: "files", multiple: "",
+      accept: ".txt,.md,.text,.markdown,.html,.htm,.xhtml,.json,.jsonl,.ndjson"})),
+    el("button", {type: "submit"}, "Upload"),
+    el("span", {class: "muted"}, ` at most ${cfg.max_upload_files} files of ${cfg.max_upload_bytes.toLocaleString()} bytes`),
+    outcomes);
+  form.addEventListener("submit", async e => {
+    e.preventDefault();
+    outcomes.replaceChildren(el("li", {}, "reading and storing…"));
+    try {
+      const done = await api("/documents", {method: "POST", body: new FormData(form),
+        headers: {"X-Claimgraph-Token": cfg.token}});
+      outcomes.replaceChildren(...done.outcomes.map(o => el("li", {class: o.kind}, o.message)));
+      await uploaded();
+    } catch (err) {
+      outcomes.replaceChildren(el("li", {class: "failed"}, "Not stored: ", err.message));
+    }
+  });
+  return form;
 }
 
 async function documentPage(ident) {

@@ -8,7 +8,6 @@ import pytest
 
 from tests.conftest import ROOT, invoke
 
-
 UNDATED = "Title: No date anywhere\n---\nKenya accused Somalia of harbouring al-Shabaab fighters, officials said.\n"
 
 

@@ -103,3 +103,15 @@ def test_a_cross_site_preflight_is_never_granted(app):
                                                   "POST", "access-control-request-headers": "x-claimgraph-token"})
     assert_error(r, 405)
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_serve_answers_the_names_given_with_allow_host(monkeypatch, tmp_path):
+    from claimgraph.web import app as web_app
+    from tests.conftest import invoke
+
+    seen = {}
+    monkeypatch.setattr(web_app, "run", lambda db, **kw: seen.update(kw))
+    ran = invoke("serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0",
+                 "--allow-host", "workbench.lan", "--allow-host", "10.0.0.5")
+    assert ran.returncode == 0, ran.stderr
+    assert seen["host"] == "0.0.0.0" and list(seen["allow_hosts"]) == ["workbench.lan", "10.0.0.5"]

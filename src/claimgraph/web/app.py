@@ -81,19 +81,20 @@ def from_environment() -> FastAPI:
 
 
 def run(db: str | Path, *, host: str, port: int, workers: int = 1, allow_upload: bool = False,
-        max_upload_bytes: int = 5_000_000, model: str | None = None) -> None:
+        max_upload_bytes: int = 5_000_000, model: str | None = None, allow_hosts: Sequence[str] = ()) -> None:
     """Serve the workbench until interrupted: in this process, or in `workers` processes that share
     the port, the settings and the write token (each keeps its own answers)."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
     token = secrets.token_urlsafe(32)
-    app = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model, hosts=[host],
-                     token=token)  # fuses, once, before any worker starts
+    app = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model,
+                     hosts=[host, *allow_hosts], token=token)  # fuses, once, before any worker starts
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    settings = (str(db), host, "1" if allow_upload else "0", str(max_upload_bytes), model, token)
+    settings = (str(db), " ".join([host, *allow_hosts]), "1" if allow_upload else "0", str(max_upload_bytes),
+                model, token)
     os.environ.update((name, value) for name, value in zip(ENVIRONMENT, settings, strict=True) if value)
     config = uvicorn.Config("claimgraph.web.app:from_environment", factory=True, workers=workers, host=host,
                             port=port, log_level="warning")

@@ -14,7 +14,8 @@ LAYERS: list[set[str]] = [
     {"errors", "ontology", "settings", "records"},  # the words everything shares
     {"data"},  # the knowledge files and their loader
     {"resolve"},  # names, ids, dates, the gazetteer
-    {"ingest", "nlp", "store", "fuse"},  # reading, extracting, keeping, fusing: independent of each other
+    {"ingest", "nlp", "store", "fuse", "cluster"},  # reading, extracting, keeping, fusing, running batches on
+    # Dask: independent of each other
     {"actions", "fused_view"},  # the Python API: what the tool does and the questions it answers
     {"export"},  # formats over the fused view
     {"web"},  # the workbench over the API

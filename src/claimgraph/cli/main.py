@@ -1,6 +1,7 @@
 """The `claimgraph` command: a few lines over the library for each subcommand."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import StrEnum
@@ -37,6 +38,11 @@ class ClaimFormat(StrEnum):
 TableOrJsonOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table for people, json for programs.")]
 ClaimFormatOption = Annotated[ClaimFormat, typer.Option(
     "--format", "-f", help="jsonl (one claim a line), json or table.")]
+WorkersOption = Annotated[int, typer.Option(
+    "--workers", "-w", min=1, help="Processes that extract claims (default: the number of cores); more than 1 "
+                                   "starts a local Dask cluster when the input has more than 16 documents a worker.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="Extract on the running Dask cluster with this scheduler (tcp://HOST:8786) instead.")]
 
 
 def _progress(quiet: bool) -> Progress:
@@ -63,19 +69,22 @@ def _report(outcomes: list[actions.Outcome], quiet: bool, started: float) -> int
 def ingest(paths: PathsArg, db: DbOption = DEFAULT_DB,
            extract: Annotated[bool, typer.Option(help="Extract claims as well (needs the spaCy pipeline).")] = True,
            model: ModelOption = DEFAULT_MODEL, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+           workers: WorkersOption = os.cpu_count() or 1, scheduler: SchedulerOption = None,
            quiet: QuietOption = False) -> None:
     """Read reports into the store, with their metadata and (by default) their claims."""
     started = time.monotonic()
     outcomes: list[actions.Outcome] = []
+    docs = 0
     with actions.open_store(db) as store, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None, rate="")
-        for o in actions.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes):
+        for o in actions.ingest(paths, store=store, extract=extract, model=model, max_bytes=max_bytes,
+                                workers=workers, scheduler=scheduler):
             outcomes.append(o)
             if o.failed or o.kind == "notice":
                 err.print(f"{'error' if o.failed else 'note'}: {o}", markup=False, highlight=False)
             elif not quiet and not err.is_terminal:
                 err.print(str(o), markup=False, highlight=False)
-            docs = sum(1 for x in outcomes if x.document is not None)
+            docs += o.document is not None
             progress.update(task, advance=1, description=o.where[-40:],
                             rate=f"{docs / max(time.monotonic() - started, 1e-9):.1f} docs/s")
         if extract:
@@ -150,20 +159,22 @@ def serve(db: DbOption = DEFAULT_DB,
           allow_upload: Annotated[bool, typer.Option(
               "--allow-upload", help="Let the page add reports (read-only otherwise).")] = False,
           max_upload_bytes: Annotated[int, typer.Option(
-              "--max-upload-bytes", help="Refuse uploaded files larger than this.")] = 5_000_000,
+              "--max-upload-bytes", min=1, help="Refuse uploaded files larger than this.")] = 5_000_000,
+          workers: Annotated[int, typer.Option(
+              "--workers", min=1, help="Processes answering requests (several share the port).")] = 1,
+          allow_host: Annotated[list[str] | None, typer.Option(
+              "--allow-host", help="Another name users reach the server by (repeatable); others are refused.")] = None,
           model: ModelOption = DEFAULT_MODEL) -> None:
     """Open the web workbench on the store: actor network, evidence, contradictions, timeline."""
-    import uvicorn
+    from claimgraph.web.app import run
 
-    from claimgraph.web.app import create_app
-
-    web = create_app(db, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes, model=model)  # fuses first
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read the store",
                   markup=True)
     err.print(f"claimgraph workbench on http://{host}:{port}/ ({'uploads allowed' if allow_upload else 'read-only'})",
               highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, workers=workers, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes,
+        model=model, allow_hosts=allow_host or ())  # fuses first
 
 
 register(app)

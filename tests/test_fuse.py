@@ -151,13 +151,43 @@ def test_a_syndicated_copy_under_another_outlet_adds_no_origin(store):
     assert (rel["docs"], rel["outlets"], rel["origins"]) == (3, 3, 2)
 
 
-def test_a_speaker_quoted_by_many_outlets_is_one_origin(store):
-    shaheen = person("Suhail Shaheen")
-    for n, outlet in enumerate(["Dawn", "Reuters", "BBC"]):
-        Report(f"q{n}.txt", filler(40 + n), outlet).claim(TALIBAN, "REJECT", CHINA, speaker=shaheen).store_in(store)
+def speakers(store, rel) -> list[str]:
+    """Give the names of the people and bodies a relation's claims quote (members of kind "speaker")."""
+    names = store.fused_actor_names()
+    return sorted(names[key] for _, key, _ in store.relation_members([rel["id"]], "speaker"))
+
+
+def test_two_people_quoted_in_one_report_are_one_origin(store):
+    # "Shaheen said ..., and Mujahid told reporters ...": one outlet's report, however many it quotes
+    r = Report("two.txt", filler(40), "Dawn").claim(TALIBAN, "REJECT", CHINA, speaker=person("Suhail Shaheen"))
+    r.claim(TALIBAN, "REJECT", CHINA, speaker=person("Zabihullah Mujahid")).store_in(store)
     fused_view.fuse(store)
     (rel,) = fused_view.relations(store, type="REJECT")
-    assert (rel["outlets"], rel["origins"], rel["origin_names"]) == (3, 1, ["Suhail Shaheen"])
+    assert (rel["claims"], rel["origins"], rel["origin_names"]) == (2, 1, ["Dawn"])
+    assert speakers(store, rel) == ["Suhail Shaheen", "Zabihullah Mujahid"]  # listed, not counted
+    assert fused_view.relations(store, min_sources=2) == []
+
+
+def test_one_spokesman_quoted_by_two_outlets_is_two_origins(store):
+    shaheen = person("Suhail Shaheen")
+    for n, outlet in enumerate(["Dawn", "Reuters"]):
+        Report(f"q{n}.txt", filler(41 + n), outlet).claim(TALIBAN, "REJECT", CHINA, speaker=shaheen).store_in(store)
+    fused_view.fuse(store)
+    (rel,) = fused_view.relations(store, type="REJECT")
+    assert (rel["outlets"], rel["origins"], rel["origin_names"]) == (2, 2, ["Dawn", "Reuters"])
+    assert speakers(store, rel) == ["Suhail Shaheen"]
+
+
+def test_a_report_relaying_an_outlet_gives_that_outlet_as_origin(store):
+    # The Kashmir Walla retells Nikkei Asia's interview: its claims, quoted or not, came through Nikkei
+    r = Report("relay.txt", filler(43), "The Kashmir Walla").claim(AQ, "SUPPORT", TALIBAN, speaker=NIKKEI)
+    r.claim(TALIBAN, "REJECT", CHINA, speaker=person("Suhail Shaheen")).claim(CHINA, "SUPPORT", TALIBAN)
+    r.mentions.append(NIKKEI)
+    r.store_in(store)
+    fused_view.fuse(store)
+    rows = fused_view.relations(store)
+    assert len(rows) == 3 and all(r["origin_names"] == ["Nikkei Asia"] and r["origins"] == 1 for r in rows)
+    assert {r["outlet_names"][0] for r in rows} == {"The Kashmir Walla"}
 
 
 # ---- contradictions -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from claimgraph import fused_view
 from claimgraph.store import open_store
+from claimgraph.store.migrations import available
 from tests.builders import snapshot
 from tests.conftest import ROOT
 
@@ -34,6 +35,7 @@ with open_store(sys.argv[3]) as store:
 WRITE = WAIT + """
 import json
 from claimgraph.store import open_store
+from claimgraph.store.migrations import available
 from tests.builders import Report, filler, org, person
 
 china, taliban = org("China", "COUNTRY"), org("Taliban", "ARMED_GROUP")
@@ -75,10 +77,11 @@ def printed(procs: list[subprocess.Popen[str]]) -> list[str]:
 
 
 def test_processes_creating_one_new_store_at_once_all_open_it(store_location: str, tmp_path: Path) -> None:
+    every = [number for number, _, _ in available("sqlite")]
     said = printed(together(CREATE, [[store_location]] * 6, tmp_path))
-    assert {s.strip() for s in said} == {"[1, 2, 3, 4]"}
+    assert {s.strip() for s in said} == {str(every)}
     with open_store(store_location) as store:
-        assert store.stats()["migrations"] == [1, 2, 3, 4]
+        assert store.stats()["migrations"] == every
 
 
 def test_two_processes_storing_overlapping_reports_lose_nothing_and_duplicate_nothing(

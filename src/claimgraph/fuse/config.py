@@ -11,7 +11,7 @@ from claimgraph.data import check_keys, data_hash, load_yaml
 from claimgraph.errors import ConfigError
 from claimgraph.resolve.names import name_words, normalise
 
-FUSION_VERSION = "2"  # bump when fusion code changes: stored fused views are then rebuilt
+FUSION_VERSION = "3"  # bump when fusion code changes: stored fused views are then rebuilt
 # (a change to the data files rebuilds them by itself: their hash is part of the fingerprint)
 # What fusion reads: its rules, the names data and the gazetteer (actors known by name merge).
 FUSION_DATA = ("claimgraph.data:fusion.yaml", "claimgraph.data:names.yaml", "claimgraph.data:actors.yaml",

@@ -10,11 +10,12 @@ one gives the same actors as fusing them all at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from claimgraph.fuse.config import FusionConfig
+from claimgraph.fuse.index import ActorIndex, Entry, MemoryIndex, grams, spelling_probe
 from claimgraph.records import Actor
 from claimgraph.resolve.canonical import Gazetteer
 from claimgraph.resolve.names import actor_id, normalise
@@ -32,51 +33,58 @@ class Link:
 
 @dataclass
 class Cluster:
-    """A canonical actor of the fused graph and the names of the actors merged into it."""
+    """A canonical actor of the fused graph."""
 
     id: str
     name: str
     kind: str
-    names: set[str] = field(default_factory=set)  # normalised names of its members
     fixed_name: bool = False  # the gazetteer's or the user's name: never replaced by a longer one
 
 
 class ActorLinker:
-    """Decide, actor by actor, which canonical actor each belongs to (no I/O: the caller stores)."""
+    """Decide, actor by actor, which canonical actor each belongs to.
 
-    def __init__(self, config: FusionConfig, gazetteer: Gazetteer, *,
-                 clusters: Iterable[tuple[str, str, str, bool]] = (),
-                 links: Iterable[tuple[str, str, str]] = ()) -> None:
+    What was linked before is looked up in an actor index (the store's, or one in memory), a few
+    narrow questions per new actor, and each new link is added to it at once: an actor later in
+    the same report sees it.
+    """
+
+    def __init__(self, config: FusionConfig, gazetteer: Gazetteer, *, index: ActorIndex | None = None) -> None:
         self.config = config
         self.gazetteer = gazetteer
-        self.clusters: dict[str, Cluster] = {}
-        self.linked: dict[str, str] = {}
-        self._by_key: dict[str, str] = {}
-        self._by_last: dict[str, set[str]] = {}
-        self._by_kind: dict[str, dict[str, str]] = {}
-        for cid, name, kind, fixed in clusters:
-            self.clusters[cid] = Cluster(cid, name, kind, fixed_name=fixed)
-        for raw_id, canonical_id, raw_name in links:
-            self.linked[raw_id] = canonical_id
-            self._index(self.clusters[canonical_id], raw_name)
+        self.index: ActorIndex = index if index is not None else MemoryIndex()
+        self.linked: dict[str, str] = {}  # actor id -> canonical id, for the actors this linker has seen
+        self._unlinked: set[str] = set()  # actors looked up and found not linked yet
+        self._clusters: dict[str, Cluster | None] = {}
+        self._apart = frozenset(name for pair in config.keep_apart for name in pair)
 
     # ---- deciding -------------------------------------------------------------------------
 
+    def look_up(self, actor_ids: Iterable[str]) -> None:
+        """Learn which of these actors are linked already (one question for a whole report)."""
+        todo = sorted({a for a in actor_ids if a not in self.linked and a not in self._unlinked})
+        if todo:
+            found = self.index.canonical_ids(todo)
+            self.linked.update(found)
+            self._unlinked.update(a for a in todo if a not in found)
+
     def link(self, actor: Actor, *, seen_in: str = "") -> tuple[Link, Cluster] | None:
         """Give the new link of an actor not linked before, and its (new or grown) cluster."""
+        self.look_up([actor.id])
         if actor.id in self.linked:
             return None
         link = self._decide(actor, seen_in)
-        cluster = self.clusters.get(link.canonical_id)
+        cluster = self._cluster(link.canonical_id)
         if cluster is None:
             fixed = link.rule in ("gazetteer", "alias")
             name = self._alias_target(actor) if link.rule == "alias" else actor.name
-            cluster = self.clusters[link.canonical_id] = Cluster(link.canonical_id, name or actor.name,
-                                                                 actor.kind, fixed_name=fixed)
+            cluster = self._clusters[link.canonical_id] = Cluster(link.canonical_id, name or actor.name, actor.kind,
+                                                                  fixed_name=fixed)
         elif not cluster.fixed_name and len(actor.name.split()) > len(cluster.name.split()):
             cluster.name = actor.name  # "Osama bin Laden" names the actor better than "Bin Laden"
         self.linked[actor.id] = link.canonical_id
-        self._index(cluster, actor.name)
+        self._unlinked.discard(actor.id)
+        self.index.add_link(self._entry(link, cluster, actor.name))
         return link, cluster
 
     def _decide(self, actor: Actor, seen_in: str) -> Link:
@@ -86,16 +94,16 @@ class ActorLinker:
         target = self._alias_target(actor)
         if target is not None:
             known = self.gazetteer.lookup(target)
-            cid = self._by_key.get(normalise(target)) or (known.id if known else actor_id(target))
+            cid = self.index.first_with_key(normalise(target)) or (known.id if known else actor_id(target))
             if self._compatible(actor, cid, also=(target,)):
                 return Link(actor.id, cid, "alias", f"your aliases file names '{actor.name}' as '{target}'")
         known = self.gazetteer.lookup(actor.name)
         if known is not None and known.id == actor.id:
             return Link(actor.id, actor.id, "gazetteer", f"'{actor.name}' is a canonical actor of the gazetteer")
-        key = self._key(actor)
-        same = self._by_key.get(key)
+        key = self._key(actor.name, actor.kind)
+        same = self.index.first_with_key(key)
         if same and same != actor.id and self._compatible(actor, same):
-            return Link(actor.id, same, "same-name", f"'{actor.name}' is written as '{self.clusters[same].name}'")
+            return Link(actor.id, same, "same-name", f"'{actor.name}' is written as '{self._name(same)}'")
         if actor.kind == "PERSON":
             found = self._person(actor, key)
             if found is not None:
@@ -110,58 +118,70 @@ class ActorLinker:
         words = key.split()
         if not words:
             return None
-        candidates = []
-        for cid in sorted(self._by_last.get(words[-1], ())):
-            cluster = self.clusters[cid]
-            if cluster.kind == "PERSON" and any(_tail(words, n.split()) for n in cluster.names):
-                candidates.append(cid)
+        names: dict[str, list[str]] = {}
+        for cid, name in self.index.people_ending(words[-1]):
+            names.setdefault(cid, []).append(name)
+        candidates = [cid for cid in sorted(names) if any(_tail(words, n.split()) for n in names[cid])]
         if len(candidates) == 1 and self._compatible(actor, candidates[0]):
-            other = self.clusters[candidates[0]].name
+            other = self._name(candidates[0])
             return Link(actor.id, candidates[0], "person-name",
                         f"'{actor.name}' and '{other}' end alike and no other person in the store does")
         if len(candidates) > 1:
-            names = ", ".join(f"'{self.clusters[c].name}'" for c in candidates[:3])
-            return Link(actor.id, actor.id, "own", f"'{actor.name}' could be any of {names}: not merged")
+            listed = ", ".join(f"'{self._name(c)}'" for c in candidates[:3])
+            return Link(actor.id, actor.id, "own", f"'{actor.name}' could be any of {listed}: not merged")
         return None
 
     def _spelling(self, actor: Actor, key: str) -> Link | None:
         if len(key) < self.config.fuzzy["min_length"]:
             return None
-        names = self._by_kind.get(actor.kind, {})
-        best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=self.config.fuzzy["min_ratio"])
+        ratio = self.config.fuzzy["min_ratio"]
+        names = self.index.spelled_like(actor.kind, spelling_probe(key, min_ratio=ratio))
+        best = process.extractOne(key, [n for n, _ in names], scorer=fuzz.ratio, score_cutoff=ratio)
         if best is None:
             return None
-        cid = names[best[0]]
+        cid = names[best[2]][1]
         if cid == actor.id or not self._compatible(actor, cid):
             return None
         return Link(actor.id, cid, "spelling",
-                    f"'{actor.name}' is spelled like '{self.clusters[cid].name}' ({best[1]:.0f}% alike)")
+                    f"'{actor.name}' is spelled like '{self._name(cid)}' ({best[1]:.0f}% alike)")
 
     # ---- helpers ---------------------------------------------------------------------------
 
     def _alias_target(self, actor: Actor) -> str | None:
         return self.config.aliases.get(normalise(actor.name))
 
-    def _key(self, actor: Actor) -> str:
-        words = normalise(actor.name).split()
-        if actor.kind == "PERSON":
+    def _key(self, name: str, kind: str) -> str:
+        words = normalise(name).split()
+        if kind == "PERSON":
             words = [w for w in words if w not in self.config.person_titles] or words
         return " ".join(words)
 
+    def _cluster(self, cid: str) -> Cluster | None:
+        if cid not in self._clusters:
+            row = self.index.canonical_actor(cid)
+            self._clusters[cid] = None if row is None else Cluster(cid, row[0], row[1], fixed_name=row[2])
+        return self._clusters[cid]
+
+    def _name(self, cid: str) -> str:
+        cluster = self._cluster(cid)
+        return cluster.name if cluster else cid
+
     def _compatible(self, actor: Actor, cid: str, *, also: tuple[str, ...] = ()) -> bool:
-        cluster = self.clusters.get(cid)
-        names = ({cluster.name, *cluster.names} if cluster else set()) | set(also)
+        if normalise(actor.name) not in self._apart:
+            return True  # named in no keep-apart pair: nothing to look up
+        cluster = self._cluster(cid)
+        names = ({cluster.name, *self.index.member_names(cid)} if cluster else set()) | set(also)
         return not any(self.config.apart(actor.name, n) for n in names)
 
-    def _index(self, cluster: Cluster, raw_name: str) -> None:
-        actor = Actor(cluster.id, raw_name, cluster.kind)
-        key = self._key(actor)
-        cluster.names.add(normalise(raw_name))
-        self._by_key.setdefault(key, cluster.id)
-        self._by_key.setdefault(normalise(cluster.name), cluster.id)
-        if key:
-            self._by_last.setdefault(key.split()[-1], set()).add(cluster.id)
-            self._by_kind.setdefault(cluster.kind, {}).setdefault(key, cluster.id)
+    def _entry(self, link: Link, cluster: Cluster, raw_name: str) -> Entry:
+        """Give what a new link adds to the index: its names under the canonical actor's kind."""
+        key = self._key(raw_name, cluster.kind)
+        spelling = key if key and cluster.kind in self.config.fuzzy["kinds"] else None
+        return Entry(link.actor_id, link.canonical_id, link.rule, link.detail, name_key=normalise(raw_name),
+                     keys=(key, normalise(cluster.name)),
+                     surname=key.split()[-1] if key and cluster.kind == "PERSON" else None,
+                     cluster=(cluster.id, cluster.name, cluster.kind, cluster.fixed_name),
+                     spelling=spelling, pieces=tuple(grams(spelling)) if spelling else ())
 
 
 def _tail(short: list[str], long: list[str]) -> bool:

@@ -1,12 +1,15 @@
 """Which independent origin each claim comes from, and which fused relation it belongs to.
 
-A claim's origin is whoever first put it into the world:
-- the named speaker, when the report attributes it ("Suhail Shaheen told Nikkei Asia ...": the
-  Taliban spokesman is the origin, however many outlets repeat him);
-- the outlet a report relays, for the report's unattributed claims, when the report names one
-  outside outlet only and cites it as a speaker ("..., Nikkei Asia has reported.");
+An origin is an outlet that independently reported the claim; a claim's origin is:
+- the outside outlet it is attributed to, when a report cites another outlet as the speaker
+  ("..., Nikkei Asia has reported.": Nikkei Asia, whichever outlet repeats it);
+- the outlet a report relays, when the report names one outside outlet only and cites it as a
+  speaker: its other claims, quoted or not, came through that outlet too;
 - otherwise the report's own outlet, or the outlet of the report it is a syndicated copy of.
-Unnamed sources ("officials said") are no origin of their own: they count with the report.
+People and bodies a report quotes are never origins of their own: two officials quoted in one
+report are one origin (the report's), and a spokesman quoted by two outlets is two (each outlet
+had him say it). They are kept beside the relation as its speakers, to show, not to count.
+Unnamed sources ("officials said") count with the report too, and are not listed as speakers.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class Contribution:
     origin: str
     hedged: bool
     date: str | None
+    speaker: str | None = None  # the canonical id of the person or body quoted, if one is named
 
 
 def relation_key(source_id: str, type_: str, target_id: str, negated: bool) -> tuple[str, str, str, bool]:
@@ -76,17 +80,18 @@ def relayed_outlet(claims: list[ClaimInput], named_outlets: set[str], own_outlet
 
 
 def claim_origin(claim: ClaimInput, *, own_outlet: str | None, relay: str | None, report_origin: str) -> str:
-    """Give the independent origin of one claim of a report."""
+    """Give the independent origin of one claim of a report: an outlet, never a person it quotes."""
     own = normalise(own_outlet) if own_outlet else None
-    if claim.speaker_id and claim.speaker_kind != "SOURCE":
-        if claim.speaker_kind == "MEDIA":
-            if normalise(claim.speaker_name or "") != own:
-                return "outlet:" + normalise(claim.speaker_name or "")
-        else:
-            return "actor:" + claim.speaker_id
+    if claim.speaker_id and claim.speaker_kind == "MEDIA" and normalise(claim.speaker_name or "") != own:
+        return "outlet:" + normalise(claim.speaker_name or "")
     if relay:
         return "outlet:" + relay
     return report_origin
+
+
+def quoted(claim: ClaimInput) -> str | None:
+    """Give the named person or body a claim quotes (not an outlet, not an unnamed source), if any."""
+    return claim.speaker_id if claim.speaker_id and claim.speaker_kind not in ("MEDIA", "SOURCE") else None
 
 
 def contributions(claims: list[ClaimInput], *, own_outlet: str | None, relay: str | None,
@@ -97,5 +102,5 @@ def contributions(claims: list[ClaimInput], *, own_outlet: str | None, relay: st
         key = relation_key(c.source_id, c.type, c.target_id, c.negated)
         out.append(Contribution(relation_id(*key), key[0], key[1], key[2], key[3], c.id,
                                 claim_origin(c, own_outlet=own_outlet, relay=relay, report_origin=report_origin),
-                                c.hedged, c.date))
+                                c.hedged, c.date, quoted(c)))
     return out

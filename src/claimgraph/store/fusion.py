@@ -1,11 +1,12 @@
 """The fused view's tables: reading what fusion needs and writing what it decided (both backends)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from claimgraph.resolve.names import normalise
+from claimgraph.store.actor_index import ActorIndexTables
 from claimgraph.store.dialect import Connection
 
 _STAMP = "coalesce(e.model || '/' || e.version || '/' || e.extracted_at, '')"
@@ -18,11 +19,11 @@ _ADD_CLAIM = """UPDATE relations SET claims = claims + 1, hedged = hedged + :hed
     last_report = CASE WHEN last_report IS NULL OR :report > last_report THEN coalesce(:report, last_report)
                   ELSE last_report END
     WHERE id = :id"""
-_FUSION_TABLES = ("fused_actors", "actor_links", "fused_docs", "doc_bands", "relations", "relation_members",
-                  "claim_links")
+_FUSION_TABLES = ("fused_actors", "actor_links", "actor_keys", "spelling_keys", "spelling_grams", "fused_docs",
+                  "doc_bands", "relations", "relation_members", "claim_links")
 
 
-class FusionTables:
+class FusionTables(ActorIndexTables):
     """Methods of the store that keep the fused view (mixed into SQLStore)."""
 
     conn: Connection
@@ -44,21 +45,28 @@ class FusionTables:
         """Tell whether a fused report was removed, replaced or re-extracted since it was fused."""
         return self.fusion_setting("stale") == "1"
 
+    def fusion_rebuilding(self) -> bool:
+        """Tell whether the fused view is being built from nothing and holds only the first reports yet."""
+        return self.fusion_setting("building") == "1"
+
     def clear_fusion(self, fingerprint: str) -> None:
+        """Empty the fused view (and the actor index) to build it again under new rules."""
         for table in _FUSION_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
         self.set_fusion_setting("fingerprint", fingerprint)
         self.set_fusion_setting("stale", "0")
+        self.set_fusion_setting("building", "1")
 
-    def unfused_documents(self) -> list[str]:
-        """Give the ids of stored reports not fused yet, in the order they were stored.
+    def unfused_documents(self, *, limit: int | None = None) -> list[str]:
+        """Give the ids of stored reports not fused yet (the first `limit`), in the order they were stored.
 
         Reports are fused in store order, so those not fused yet are the ones stored after the
         last fused one (a removed or re-extracted one makes the view stale instead).
         """
-        rows = self.conn.execute("SELECT id FROM documents WHERE seq > "
-                                 "coalesce((SELECT max(seq) FROM fused_docs), 0) ORDER BY seq")
-        return [r[0] for r in rows]
+        sql = "SELECT id FROM documents WHERE seq > coalesce((SELECT max(seq) FROM fused_docs), 0) ORDER BY seq"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.conn.execute(sql)]
 
     # ---- what fusion reads -------------------------------------------------------------------
 
@@ -78,16 +86,6 @@ class FusionTables:
             "WHERE m.doc_id = ? GROUP BY a.id ORDER BY first, a.id", (doc_id,))]
         return report
 
-    def fused_clusters(self) -> list[tuple[str, str, str, bool]]:
-        rows = self.conn.execute("SELECT id, name, kind, fixed FROM fused_actors ORDER BY id")
-        return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
-
-    def actor_link_rows(self) -> list[tuple[str, str, str]]:
-        """Give (actor id, canonical id, actor name) of every link, in the order fusion made them."""
-        rows = self.conn.execute("SELECT l.actor_id, l.canonical_id, a.name FROM actor_links l "
-                                 "JOIN actors a ON a.id = l.actor_id ORDER BY l.seq")
-        return [(r[0], r[1], r[2]) for r in rows]
-
     def band_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes, str, str]]:
         """Give (doc id, signature, group, origin) of fused reports sharing a band key, in store order."""
         if not keys:
@@ -99,14 +97,6 @@ class FusionTables:
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     # ---- what fusion writes ------------------------------------------------------------------
-
-    def write_links(self, links: Iterable[tuple[str, str, str, str]],
-                    clusters: Iterable[tuple[str, str, str, bool]]) -> None:
-        self.conn.executemany("INSERT INTO fused_actors (id, name, kind, fixed) VALUES (?,?,?,?) ON CONFLICT (id) "
-                              "DO UPDATE SET name = excluded.name, kind = excluded.kind, fixed = excluded.fixed",
-                              [(i, n, k, int(f)) for i, n, k, f in clusters])
-        self.conn.executemany("INSERT INTO actor_links (actor_id, canonical_id, rule, detail) VALUES (?,?,?,?) "
-                              "ON CONFLICT DO NOTHING", list(links))
 
     def write_fused_doc(self, report: dict[str, Any], *, group_id: str, origin: str, relay: str | None,
                         sig: bytes, bands: Sequence[int]) -> None:
@@ -139,12 +129,15 @@ class FusionTables:
             self.conn.execute("INSERT INTO claim_links (claim_id, doc_id, rel_id, origin) VALUES (?,?,?,?) "
                               "ON CONFLICT DO NOTHING",
                               (c.claim_id, report["id"], c.rel_id, c.origin))
-            members = [("doc", "docs", report["id"]), ("origin", "origins", c.origin)]
+            members: list[tuple[str, str | None, str]] = [("doc", "docs", report["id"]),
+                                                          ("origin", "origins", c.origin)]
             if outlet:
                 members.append(("outlet", "outlets", outlet))
+            if c.speaker:
+                members.append(("speaker", None, c.speaker))  # listed beside the relation, not counted
             for kind, column, key in members:
                 n = self.conn.execute("INSERT INTO relation_members (rel_id, kind, key, n) VALUES (?,?,?,1) "
                                       "ON CONFLICT (rel_id, kind, key) DO UPDATE SET n = relation_members.n + 1 "
                                       "RETURNING n", (c.rel_id, kind, key)).fetchone()[0]
-                if n == 1:
+                if n == 1 and column:
                     self.conn.execute(f"UPDATE relations SET {column} = {column} + 1 WHERE id = ?", (c.rel_id,))

@@ -18,6 +18,7 @@ SQLITE = Dialect(
     has_migrations="SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
     list_agg="group_concat(DISTINCT {})",
 )
+_TIMEOUT = 30  # seconds a statement or a write waits for another writer
 
 
 class SQLiteStore(SQLStore):
@@ -30,7 +31,7 @@ class SQLiteStore(SQLStore):
         self.path = Path(path)
         self.where = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=_TIMEOUT, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self._wal()
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -56,10 +57,7 @@ class SQLiteStore(SQLStore):
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction: all of it is stored, or none of it."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: cannot start a write ({e})") from e
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -67,6 +65,28 @@ class SQLiteStore(SQLStore):
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting for another writer up to the timeout.
+
+        Asked again every few milliseconds rather than through SQLite's own wait, which sleeps up to
+        100 ms between tries: a report waiting to be stored while fusion works through a rebuild,
+        one short transaction after another, would seldom find the lock free.
+        """
+        deadline = time.monotonic() + _TIMEOUT
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as e:
+                    busy = (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                    if not busy or time.monotonic() > deadline:
+                        raise StoreError(f"{self.path}: cannot start a write ({e})") from e
+                    time.sleep(0.001)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {_TIMEOUT * 1000}")
 
     def _run_script(self, sql: str) -> None:
         for statement in _statements(sql):

@@ -56,6 +56,7 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_fuse.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_scale.py   # ingest with 1 worker and with 2 (local Dask cluster): docs/s, ratio, memory
 

@@ -122,18 +122,23 @@ def test_a_killed_worker_has_its_batches_run_again_and_nothing_is_lost(tmp_path:
 @pytest.mark.model
 def test_batches_whose_worker_died_are_reported_failed_by_name_and_a_rerun_completes_them(tmp_path: Path) -> None:
     names = write_reports(tmp_path / "in", 60)
-    outcomes = _ingest_killing_one_worker(tmp_path / "in", tmp_path / "s.db", allowed_failures=0)
-    assert [o.where for o in outcomes] == names
-    failed = [o.where for o in outcomes if o.failed]
+    for attempt in range(3):  # the kill can land while the worker is between batches: nothing fails then
+        db = tmp_path / f"s{attempt}.db"
+        outcomes = _ingest_killing_one_worker(tmp_path / "in", db, allowed_failures=0)
+        assert [o.where for o in outcomes] == names
+        failed = [o.where for o in outcomes if o.failed]
+        if failed:
+            break
+        assert {o.kind for o in outcomes} == {"added"}  # then nothing is lost either
     assert failed and {o.kind for o in outcomes} == {"added", "failed"}
     assert all("extraction failed (the Dask worker running it died (1 try" in str(o) for o in outcomes if o.failed)
     batches = [set(names[i:i + 4]) for i in range(0, len(names), 4)]
     assert all(batch <= set(failed) or not batch & set(failed) for batch in batches)  # whole batches fail
-    stored = _stored_claims(tmp_path / "s.db")
+    stored = _stored_claims(db)
     assert set(stored) == set(names) - set(failed) and all(stored.values())
 
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(db) as store:
         rerun = {o.where: o.kind for o in ingest([str(tmp_path / "in")], store=store, workers=1)}
     assert rerun == {name: "added" if name in failed else "unchanged" for name in names}
-    stored = _stored_claims(tmp_path / "s.db")
+    stored = _stored_claims(db)
     assert set(stored) == set(names) and all(stored.values())

@@ -69,3 +69,36 @@ def test_reading_a_store_that_does_not_exist_is_refused_and_creates_nothing(tmp_
     assert ran.returncode == 2
     assert ran.stderr.strip() == f"error: {missing}: no store here (check --db, or ingest reports into it first)"
     assert not missing.exists()
+
+
+def _damaged_copy(store: str, tmp_path: Path) -> str:
+    """A copy of the store with 4 KB of random bytes written into its middle."""
+    import random
+    import shutil
+
+    copy = tmp_path / "damaged.db"
+    shutil.copy(store, copy)
+    data = bytearray(copy.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = random.Random(4).randbytes(4096)
+    copy.write_bytes(bytes(data))
+    return str(copy)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("command", [["actors"], ["relations"], ["timeline", "China"], ["export", "csv"],
+                                     ["contradictions"]])
+def test_a_damaged_store_is_one_line_and_exit_2(store: str, tmp_path: Path, command: list[str]) -> None:
+    from claimgraph.store import open_store
+
+    with open_store(store) as s:  # everything in the main file, not the write-ahead log
+        s.close()
+    damaged = _damaged_copy(store, tmp_path)
+    ran = invoke(*command, "--db", damaged)
+    assert ran.returncode == 2
+    assert ran.stderr.count("\n") == 1 and "the store cannot be read (database disk image is malformed)" in ran.stderr
+
+
+def test_a_port_out_of_range_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    ran = invoke("serve", "--db", str(tmp_path / "s.db"), "--port", "99999")
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr and "65535" in ran.stderr

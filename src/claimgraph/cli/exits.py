@@ -10,6 +10,7 @@ cannot use is `raise refuse("why")`; a batch ends with `raise typer.Exit(exit_co
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -45,4 +46,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except ClaimgraphError as e:
             raise refuse(str(e)) from e
+        except sqlite3.DatabaseError as e:  # a damaged store file, found only when a page of it is read
+            raise refuse(f"{kwargs.get('db', 'the store')}: the store cannot be read ({e}); "
+                         "restore it from a copy, or ingest into a new one") from e
     return run

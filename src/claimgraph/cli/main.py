@@ -155,7 +155,7 @@ def stats(db: DbOption = DEFAULT_DB, format: TableOrJsonOption = TableOrJson.tab
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(
               "--host", help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
           allow_upload: Annotated[bool, typer.Option(
               "--allow-upload", help="Let the page add reports (read-only otherwise).")] = False,
           max_upload_bytes: Annotated[int, typer.Option(

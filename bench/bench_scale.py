@@ -1,6 +1,6 @@
 """Parallel ingest: documents per second with 1 worker and with 2 on a local Dask cluster, in one run.
 
-    python bench/bench_scale.py [--reports 500] [--words 600] [--workers 2] [--model NAME]
+    python bench/bench_scale.py [--reports 500] [--words 600] [--workers 2] [--repeat N] [--sqlite-only]
 
 Generates news-like reports (bench/synth.py `make_news`: the bundled examples' sentences, claims in
 the shapes news uses, background), writes them as files and ingests them (read, extract, store: what
@@ -10,9 +10,11 @@ CLAIMGRAPH_BENCH_PG names a database (a scratch one: each run adds its reports),
 throw-away server when PostgreSQL's binaries are here (tests/pg_cluster.py), else says why not.
 
 Each run's reports differ by one line, so none is skipped as already stored. Startup (loading the
-pipeline, starting the cluster) is timed apart from ingesting. Prints documents/s for each run,
-the ratio 2 workers / 1 worker, peak memory of each worker process (RSS, sampled), the rate of one
-core and the cores that 1,000,000 reports a day of that length would need.
+pipeline, starting the cluster) is timed apart from ingesting. Prints documents/s for each run, the
+ratio 2 workers / 1 worker, peak memory of each worker process (RSS, sampled), the CPU that this
+process, the workers, a throw-away database server and everything else on the machine took (the
+machine may be shared: a busy neighbour shows there), the rate of one core, and the cores that
+1,000,000 reports a day of that length would need.
 """
 from __future__ import annotations
 
@@ -42,6 +44,15 @@ REPORTS_A_DAY = 1_000_000
 
 
 @dataclass
+class Database:
+    """Where PostgreSQL runs are stored: a function giving the URL of a database to use for a run,
+    and the server's main process when it runs here (to count its CPU)."""
+
+    url: Callable[[], str]
+    server: int | None = None
+
+
+@dataclass
 class Run:
     store: str
     workers: int
@@ -49,9 +60,7 @@ class Run:
     words: int
     seconds: float
     peak_mib: list[float]  # of each process that extracted
-    main: float  # cores' worth of CPU this process took (reading, storing; extracting too with 1 worker)
-    extracting: float  # cores' worth of CPU the worker processes took (0 with 1 worker: this process extracts)
-    others: float  # cores' worth of CPU that other programs on the machine took meanwhile
+    cpu: dict[str, float]  # cores' worth of CPU taken during the run: main, workers, server, others
 
     @property
     def rate(self) -> float:
@@ -64,18 +73,19 @@ class Run:
     @property
     def per_cpu_second(self) -> float:
         """Documents for each second of CPU that claimgraph's processes took (this one and the workers)."""
-        return self.documents / ((self.main + self.extracting) * self.seconds)
+        return self.documents / ((self.cpu["main"] + self.cpu["workers"]) * self.seconds)
 
 
 class Watch:
     """Samples the resident memory of the processes that extract (each one's peak, MiB) in a thread,
-    and measures the CPU that other programs took meanwhile (this machine is shared)."""
+    and measures the CPU that this process, the workers, the database server and all else took."""
 
-    def __init__(self, pids: list[int], every: float = 0.2) -> None:
+    def __init__(self, pids: list[int], *, server: int | None, every: float = 0.2) -> None:
         self.peaks = dict.fromkeys(pids, 0.0)
+        self.workers = [p for p in pids if p != os.getpid()]
+        self.server = server
         self.every = every
-        self.main = self.workers = self.others = 0.0
-        self._ours = [psutil.Process(pid) for pid in {os.getpid(), *pids}]
+        self.cpu: dict[str, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -86,30 +96,36 @@ class Watch:
                     self.peaks[pid] = max(self.peaks[pid], psutil.Process(pid).memory_info().rss / 2**20)
             self._stop.wait(self.every)
 
-    def _cpu(self) -> tuple[float, float, float, float]:
+    def _now(self) -> dict[str, float]:
         machine = psutil.cpu_times()
-        main, workers = 0.0, 0.0
-        for p in self._ours:
-            with suppress(psutil.Error):
-                used = sum(p.cpu_times()[:4])  # user, system, and those of waited-for children
-                if p.pid == os.getpid():
-                    main += used
-                else:
-                    workers += used
-        return time.perf_counter(), sum(machine) - machine.idle - getattr(machine, "iowait", 0.0), main, workers
+        server = [psutil.Process(self.server)] if self.server else []
+        server += [c for p in server for c in p.children(recursive=True)]
+        return {"time": time.perf_counter(), "busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0.0),
+                "main": _used([psutil.Process()]), "workers": _used(map(psutil.Process, self.workers)),
+                "server": _used(server)}
 
     def __enter__(self) -> Watch:
-        self._start = self._cpu()
+        self._start = self._now()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        end = self._cpu()
-        seconds, busy, self.main, self.workers = ((b - a) for a, b in zip(self._start, end, strict=True))
-        self.main, self.workers = self.main / seconds, self.workers / seconds
-        self.others = max(0.0, busy / seconds - self.main - self.workers)
+        end = self._now()
+        seconds = end["time"] - self._start["time"]
+        self.cpu = {k: (end[k] - self._start[k]) / seconds for k in ("main", "workers", "server")}
+        busy = (end["busy"] - self._start["busy"]) / seconds
+        self.cpu["others"] = max(0.0, busy - sum(self.cpu.values()))
+
+
+def _used(processes: Iterator[psutil.Process] | list[psutil.Process]) -> float:
+    total = 0.0
+    for p in processes:
+        with suppress(psutil.Error):
+            times = p.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def write_reports(folder: Path, n: int, *, words: int, tag: str) -> int:
@@ -123,19 +139,6 @@ def write_reports(folder: Path, n: int, *, words: int, tag: str) -> int:
     return total
 
 
-def ingest_all(folder: Path, location: str, *, model: str, workers: int,
-               scheduler: str | None) -> tuple[int, float]:
-    """Ingest the folder into the store; give the number of documents stored and the seconds taken."""
-    started = time.perf_counter()
-    with actions.open_store(location) as store:
-        outcomes = list(actions.ingest([str(folder)], store=store, model=model, workers=workers, scheduler=scheduler))
-    seconds = time.perf_counter() - started
-    failed = [str(o) for o in outcomes if o.failed]
-    if failed:
-        sys.exit(f"{len(failed)} report(s) failed, e.g. {failed[0]}")
-    return sum(o.kind == "added" for o in outcomes), seconds
-
-
 def load(model: str) -> None:
     """Load the pipeline into the process's cache (where ingest finds it), here or on a worker."""
     from claimgraph.nlp.extract import Extractor
@@ -143,52 +146,56 @@ def load(model: str) -> None:
     Extractor.load(model)
 
 
-def timed(folder: Path, location: str, *, store: str, words: int, model: str, pids: list[int], workers: int = 1,
-          scheduler: str | None = None) -> Run:
-    """Ingest the folder into a new store, sampling the memory of the processes that extract."""
-    with Watch(pids) as watch:
-        documents, seconds = ingest_all(folder, location, model=model, workers=workers, scheduler=scheduler)
-    return Run(store, workers, documents, words, seconds, list(watch.peaks.values()), watch.main, watch.workers,
-               watch.others)
+def timed(folder: Path, location: str, *, store: str, words: int, model: str, pids: list[int],
+          server: int | None = None, workers: int = 1, scheduler: str | None = None) -> Run:
+    """Ingest the folder into the store, watching the processes at work."""
+    with actions.open_store(location) as opened, Watch(pids, server=server) as watch:  # the server's connection too
+        started = time.perf_counter()
+        outcomes = list(actions.ingest([str(folder)], store=opened, model=model, workers=workers, scheduler=scheduler))
+        seconds = time.perf_counter() - started
+    failed = [str(o) for o in outcomes if o.failed]
+    if failed:
+        sys.exit(f"{len(failed)} report(s) failed, e.g. {failed[0]}")
+    documents = sum(o.kind == "added" for o in outcomes)
+    return Run(store, workers, documents, words, seconds, list(watch.peaks.values()), watch.cpu)
 
 
 @contextmanager
-def postgres(skip: bool) -> Iterator[tuple[Callable[[], str] | None, str]]:
-    """Give a function making the URL of an empty (or scratch) database, or None and why not."""
+def postgres() -> Iterator[Database | str]:
+    """Give where to store PostgreSQL runs, or why there is nowhere."""
     url = os.environ.get("CLAIMGRAPH_BENCH_PG")
-    if skip:
-        yield None, "--sqlite-only"
-        return
     if url:
-        yield (lambda: url), f"CLAIMGRAPH_BENCH_PG ({url.split('@')[-1]})"
+        yield Database(lambda: url)
         return
     sys.path.insert(0, str(ROOT))
     try:
         from tests import pg_cluster
     except ImportError as e:
-        yield None, f"CLAIMGRAPH_BENCH_PG is not set and no throw-away server can be started ({e})"
+        yield f"CLAIMGRAPH_BENCH_PG is not set and tests/pg_cluster.py cannot be used ({e})"
         return
     try:
         server = pg_cluster.start()
     except pg_cluster.Unavailable as e:
-        yield None, f"CLAIMGRAPH_BENCH_PG is not set and no throw-away server can be started ({e})"
+        yield f"CLAIMGRAPH_BENCH_PG is not set and no throw-away server can be started ({e})"
         return
     try:
-        yield server.create_database, "a throw-away server (tests/pg_cluster.py)"
+        pid = int((server.folder / "data" / "postmaster.pid").read_text().split()[0])
+        yield Database(server.create_database, pid)
     finally:
         server.stop()
 
 
 def report(runs: list[Run], *, words: int, startup: dict[int, float]) -> None:
     print(f"{'store':<12} {'workers':>7} {'docs':>5} {'seconds':>8} {'docs/s':>7} {'words/s':>8} "
-          f"{'main':>5} {'workers':>7} {'others':>6} {'docs/CPU-s':>10}  peak RSS per worker (MiB)")
+          f"{'main':>5} {'workers':>7} {'server':>6} {'others':>6} {'docs/CPU-s':>10}  peak RSS per worker (MiB)")
     for r in runs:
         peaks = ", ".join(f"{p:.0f}" for p in r.peak_mib)
+        cpu = f"{r.cpu['main']:>5.2f} {r.cpu['workers']:>7.2f} {r.cpu['server']:>6.2f} {r.cpu['others']:>6.2f}"
         print(f"{r.store:<12} {r.workers:>7} {r.documents:>5} {r.seconds:>8.1f} {r.rate:>7.2f} "
-              f"{r.words_per_second:>8.0f} {r.main:>5.2f} {r.extracting:>7.2f} {r.others:>6.2f} "
-              f"{r.per_cpu_second:>10.2f}  {peaks}")
-    print("(main, workers, others: cores' worth of CPU taken during the run by this process, by the worker\n"
-          " processes, and by other programs on this machine, PostgreSQL's server among them)")
+              f"{r.words_per_second:>8.0f} {cpu} {r.per_cpu_second:>10.2f}  {peaks}")
+    print("(main, workers, server, others: cores' worth of CPU taken during the run by this process (reading,\n"
+          " storing, and extracting too with 1 worker), by the worker processes, by a throw-away PostgreSQL\n"
+          " server, and by everything else on the machine; docs/CPU-s: per second of main and workers)")
     n = max(startup)
     print(f"startup: 1 worker {startup[1]:.1f} s (loading the pipeline), {n} workers {startup[n]:.1f} s "
           f"(starting the cluster, each worker loading the pipeline)")
@@ -197,9 +204,9 @@ def report(runs: list[Run], *, words: int, startup: dict[int, float]) -> None:
         more = max((r for r in runs if r.store == store and r.workers == n), key=lambda r: r.rate)
         end_to_end = (startup[1] + one.seconds) / (startup[n] + more.seconds)
         efficiency = more.per_cpu_second / one.per_cpu_second
-        print(f"{store}: {n} workers / 1 worker = {more.rate / one.rate:.2f} "
-              f"({more.rate:.2f} / {one.rate:.2f} docs/s; with startup {end_to_end:.2f}); a CPU-second does "
-              f"{efficiency:.0%} as much with {n} workers: on {n} idle cores about {n * efficiency:.2f}")
+        print(f"{store}: {n} workers / 1 worker = {more.rate / one.rate:.2f} ({more.rate:.2f} / {one.rate:.2f} "
+              f"docs/s; with startup {end_to_end:.2f}); a CPU-second does {efficiency:.0%} as much with {n} "
+              f"workers: about {n * efficiency:.2f} on {n} cores that nothing else uses")
     one = max((r for r in runs if r.workers == 1), key=lambda r: r.rate)
     more = max((r for r in runs if r.workers == n), key=lambda r: r.rate)
     per_core = one.words_per_second / words  # reports of `words` words a second, one core
@@ -224,7 +231,7 @@ def main() -> None:
     print(f"{a.reports} reports of about {a.words} words, model {a.model}, {os.cpu_count()} cores", flush=True)
     runs: list[Run] = []
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp, postgres(a.sqlite_only) as (pg, why):
+    with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp:
         started = time.perf_counter()
         load(a.model)
         startup = {1: time.perf_counter() - started}
@@ -234,28 +241,31 @@ def main() -> None:
             startup[a.workers] = time.perf_counter() - started
             worker_pids = cluster.on_every_worker(client, os.getpid)
 
-            def both(store: str, location: Callable[[], str]) -> None:
+            def both(store: str, location: Callable[[], str], server: int | None = None) -> None:
                 for n in range(a.repeat):
                     for workers in (1, a.workers):
                         label = f"{store}-{workers}-{n}"
                         folder = Path(tmp) / label
                         words = write_reports(folder, a.reports, words=a.words, tag=f"{stamp} {label}")
-                        runs.append(timed(folder, location(), store=store, words=words, model=a.model,
-                                          pids=[os.getpid()] if workers == 1 else worker_pids, workers=workers,
-                                          scheduler=None if workers == 1 else client.scheduler.address))
-                        print(f"  {label}: {runs[-1].rate:.2f} docs/s (others took {runs[-1].others:.2f} cores)",
-                              flush=True)
+                        here = workers == 1
+                        runs.append(timed(folder, location(), store=store, words=words, model=a.model, server=server,
+                                          pids=[os.getpid()] if here else worker_pids, workers=workers,
+                                          scheduler=None if here else client.scheduler.address))
+                        print(f"  {label}: {runs[-1].rate:.2f} docs/s (everything else on the machine took "
+                              f"{runs[-1].cpu['others']:.2f} cores)", flush=True)
 
             both("SQLite", lambda: str(Path(tmp) / f"bench-{len(runs)}.db"))
             if a.sqlite_only:
                 print("PostgreSQL: skipped (--sqlite-only)")
-            elif pg is None:
-                print(f"PostgreSQL: skipped ({why})")
             else:
-                try:
-                    both("PostgreSQL", pg)
-                except StoreError as e:
-                    print(f"PostgreSQL: skipped ({e})")
+                with postgres() as database:
+                    if isinstance(database, str):
+                        print(f"PostgreSQL: skipped ({database})")
+                    else:
+                        try:
+                            both("PostgreSQL", database.url, database.server)
+                        except StoreError as e:
+                            print(f"PostgreSQL: skipped ({e})")
     report(runs, words=a.words, startup=startup)
 
 

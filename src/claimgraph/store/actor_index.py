@@ -7,6 +7,7 @@ report in never reads every actor link.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from claimgraph.store.dialect import Connection
@@ -72,20 +73,25 @@ class ActorIndexTables:
     def add_link(self, entry: Any) -> None:
         """Record a new link (a fuse/index.Entry), its canonical actor and the keys it is found under."""
         cid, name, kind, fixed = entry.cluster
-        self.conn.execute("INSERT INTO fused_actors (id, name, kind, fixed) VALUES (?,?,?,?) ON CONFLICT (id) "
-                          "DO UPDATE SET name = excluded.name, kind = excluded.kind, fixed = excluded.fixed",
-                          (cid, name, kind, int(fixed)))
-        self.conn.execute("INSERT INTO actor_links (actor_id, canonical_id, rule, detail, name_key, surname) "
-                          "VALUES (?,?,?,?,?,?)", (entry.actor_id, cid, entry.rule, entry.detail, entry.name_key,
-                                                   entry.surname))
-        for key in entry.keys:
-            self.conn.execute("INSERT INTO actor_keys (key, canonical_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                              (key, cid))
-        if entry.spelling is None:
-            return
-        row = self.conn.execute("INSERT INTO spelling_keys (kind, key, canonical_id, length) VALUES (?,?,?,?) "
-                                "ON CONFLICT DO NOTHING RETURNING seq",
-                                (kind, entry.spelling, cid, len(entry.spelling))).fetchone()
-        if row is not None:  # a key new to its kind: index its pieces
-            self.conn.executemany("INSERT INTO spelling_grams (kind, gram, pos, key_seq) VALUES (?,?,?,?) "
-                                  "ON CONFLICT DO NOTHING", [(kind, g, p, row[0]) for g, p in entry.pieces])
+        with self._pipeline():  # nothing to read back: sent at once where the backend can (PostgreSQL)
+            self.conn.execute("INSERT INTO fused_actors (id, name, kind, fixed) VALUES (?,?,?,?) ON CONFLICT (id) "
+                              "DO UPDATE SET name = excluded.name, kind = excluded.kind, fixed = excluded.fixed",
+                              (cid, name, kind, int(fixed)))
+            self.conn.execute("INSERT INTO actor_links (actor_id, canonical_id, rule, detail, name_key, surname) "
+                              "VALUES (?,?,?,?,?,?)", (entry.actor_id, cid, entry.rule, entry.detail, entry.name_key,
+                                                       entry.surname))
+            keys = list(dict.fromkeys(entry.keys))  # both for the same actor: their order cannot matter
+            self.conn.execute(f"INSERT INTO actor_keys (key, canonical_id) VALUES {','.join(['(?, ?)'] * len(keys))} "
+                              "ON CONFLICT DO NOTHING", [v for key in keys for v in (key, cid)])
+            if entry.spelling is None:
+                return
+            self.conn.execute("INSERT INTO spelling_keys (kind, key, canonical_id, length) VALUES (?,?,?,?) "
+                              "ON CONFLICT DO NOTHING", (kind, entry.spelling, cid, len(entry.spelling)))
+            # the pieces of a key its kind had already are there already: inserting them again changes nothing
+            self.conn.executemany("INSERT INTO spelling_grams (kind, gram, pos, key_seq) SELECT ?, ?, ?, seq "
+                                  "FROM spelling_keys WHERE kind = ? AND key = ? ON CONFLICT DO NOTHING",
+                                  [(kind, g, p, kind, entry.spelling) for g, p in entry.pieces])
+
+    def _pipeline(self) -> AbstractContextManager[Any]:
+        """Send statements without waiting for each answer, where the backend can (PostgreSQL)."""
+        return nullcontext()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from claimgraph.resolve.names import normalise
@@ -10,15 +9,19 @@ from claimgraph.store.actor_index import ActorIndexTables
 from claimgraph.store.dialect import Connection
 
 _STAMP = "coalesce(e.model || '/' || e.version || '/' || e.extracted_at, '')"
-_ADD_CLAIM = """UPDATE relations SET claims = claims + 1, hedged = hedged + :hedged,
-    first_date = CASE WHEN first_date IS NULL OR :date < first_date THEN coalesce(:date, first_date)
-                 ELSE first_date END,
-    last_date = CASE WHEN last_date IS NULL OR :date > last_date THEN coalesce(:date, last_date) ELSE last_date END,
-    first_report = CASE WHEN first_report IS NULL OR :report < first_report THEN coalesce(:report, first_report)
-                   ELSE first_report END,
-    last_report = CASE WHEN last_report IS NULL OR :report > last_report THEN coalesce(:report, last_report)
-                  ELSE last_report END
-    WHERE id = :id"""
+# one claim more for a relation, made by its first claim: counts, and the first and last dates widened
+_ADD_CLAIM = """INSERT INTO relations (id, source_id, type, target_id, negated, claims, hedged, first_date, last_date,
+    first_report, last_report)
+    VALUES (:id, :source, :type, :target, :negated, 1, :hedged, :date, :date, :report, :report)
+    ON CONFLICT (id) DO UPDATE SET claims = relations.claims + 1, hedged = relations.hedged + :hedged,
+    first_date = CASE WHEN relations.first_date IS NULL OR :date < relations.first_date
+                 THEN coalesce(:date, relations.first_date) ELSE relations.first_date END,
+    last_date = CASE WHEN relations.last_date IS NULL OR :date > relations.last_date
+                THEN coalesce(:date, relations.last_date) ELSE relations.last_date END,
+    first_report = CASE WHEN relations.first_report IS NULL OR :report < relations.first_report
+                   THEN coalesce(:report, relations.first_report) ELSE relations.first_report END,
+    last_report = CASE WHEN relations.last_report IS NULL OR :report > relations.last_report
+                  THEN coalesce(:report, relations.last_report) ELSE relations.last_report END"""
 _FUSION_TABLES = ("fused_actors", "actor_links", "actor_keys", "spelling_keys", "spelling_grams", "fused_docs",
                   "doc_bands", "relations", "relation_members", "claim_links")
 
@@ -114,18 +117,12 @@ class FusionTables(ActorIndexTables):
         with self._pipeline():
             self._add(report, contributions, outlet, report_date)
 
-    def _pipeline(self) -> AbstractContextManager[Any]:
-        """Send statements without waiting for each answer, where the backend can (PostgreSQL)."""
-        return nullcontext()
-
     def _add(self, report: dict[str, Any], contributions: Sequence[Any], outlet: str | None,
              report_date: str | None) -> None:
         for c in contributions:
-            self.conn.execute("INSERT INTO relations (id, source_id, type, target_id, negated) "
-                              "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
-                              (c.rel_id, c.source_id, c.type, c.target_id, int(c.negated)))
-            self.conn.execute(_ADD_CLAIM, {"hedged": int(c.hedged), "date": c.date, "report": report_date,
-                                           "id": c.rel_id})
+            self.conn.execute(_ADD_CLAIM, {"id": c.rel_id, "source": c.source_id, "type": c.type, "target": c.target_id,
+                                           "negated": int(c.negated), "hedged": int(c.hedged), "date": c.date,
+                                           "report": report_date})
             self.conn.execute("INSERT INTO claim_links (claim_id, doc_id, rel_id, origin) VALUES (?,?,?,?) "
                               "ON CONFLICT DO NOTHING",
                               (c.claim_id, report["id"], c.rel_id, c.origin))

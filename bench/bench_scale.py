@@ -1,6 +1,6 @@
 """Parallel ingest: documents per second with 1 worker and with 2 on a local Dask cluster, in one run.
 
-    python bench/bench_scale.py [--reports 500] [--words 600] [--workers 2] [--repeat N] [--sqlite-only]
+    python bench/bench_scale.py [--reports 500] [--words 600] [--workers 2] [--repeat N] [--only STORE]
 
 Generates news-like reports (bench/synth.py `make_news`: the bundled examples' sentences, claims in
 the shapes news uses, background), writes them as files and ingests them (read, extract, store: what
@@ -226,7 +226,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=1, help="runs of each kind; the best is compared")
     ap.add_argument("--model", default=DEFAULT_MODEL)
-    ap.add_argument("--sqlite-only", action="store_true", help="leave PostgreSQL out")
+    ap.add_argument("--only", choices=["SQLite", "PostgreSQL"], help="time this store alone")
     a = ap.parse_args()
     print(f"{a.reports} reports of about {a.words} words, model {a.model}, {os.cpu_count()} cores", flush=True)
     runs: list[Run] = []
@@ -254,9 +254,10 @@ def main() -> None:
                         print(f"  {label}: {runs[-1].rate:.2f} docs/s (everything else on the machine took "
                               f"{runs[-1].cpu['others']:.2f} cores)", flush=True)
 
-            both("SQLite", lambda: str(Path(tmp) / f"bench-{len(runs)}.db"))
-            if a.sqlite_only:
-                print("PostgreSQL: skipped (--sqlite-only)")
+            if a.only != "PostgreSQL":
+                both("SQLite", lambda: str(Path(tmp) / f"bench-{len(runs)}.db"))
+            if a.only == "SQLite":
+                print("PostgreSQL: skipped (--only SQLite)")
             else:
                 with postgres() as database:
                     if isinstance(database, str):
@@ -266,7 +267,8 @@ def main() -> None:
                             both("PostgreSQL", database.url, database.server)
                         except StoreError as e:
                             print(f"PostgreSQL: skipped ({e})")
-    report(runs, words=a.words, startup=startup)
+    if runs:
+        report(runs, words=a.words, startup=startup)
 
 
 if __name__ == "__main__":

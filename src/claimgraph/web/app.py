@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from claimgraph import fused_view
 from claimgraph.errors import ClaimgraphError
@@ -50,8 +51,10 @@ def create_app(db: str | Path, *, allow_upload: bool = False, max_upload_bytes: 
     """
     with open_store(db) as store:
         fused_view.fuse(store)
-    app = FastAPI(title="claimgraph workbench", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
-                  redoc_url=None)
+    # Swagger UI at /api/docs from fastapi-offline's copy, served here: the page works with no internet
+    app = FastAPIOffline(title="claimgraph workbench", version="1", docs_url="/api/docs",
+                         openapi_url="/api/openapi.json", redoc_url=None, static_url="/vendor/api-docs",
+                         favicon_url="data:,")
     app.state.settings = Settings(db=str(db), allow_upload=allow_upload, max_upload_bytes=max_upload_bytes,
                                   model=model, token=token or secrets.token_urlsafe(32))
     app.state.answers = Answers(lambda: _generation(db))

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimgraph.data import load_yaml
+from claimgraph.resolve.canonical import outlet_index
 from claimgraph.resolve.dates import HAS_YEAR, parse_date
 from claimgraph.resolve.names import normalise
 
@@ -71,14 +71,6 @@ def _dateline(line: str) -> str | None:
     return parse_date(candidate)
 
 
-def _outlet_names() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for o in load_yaml("claimgraph.data", "outlets.yaml"):
-        for n in [o["name"], *o.get("aliases", [])]:
-            index[normalise(n)] = o["name"]
-    return index
-
-
 def _outlet_parts(name: str) -> list[str]:
     """The forms an outlet credit may hide its outlet in: "Radio Free Europe/Radio Liberty (RFE/RL)"
     (the name, the acronym), "By Jane Roe, Reuters" or "Jane Roe | Reuters" (an author before it)."""
@@ -96,7 +88,7 @@ def _outlet_parts(name: str) -> list[str]:
 def canonical_outlet(name: str, text: str = "") -> str:
     """Give the outlet's canonical name: from the outlet list (with its aliases, past an author
     credit or a bracketed acronym), else the fullest form the text uses."""
-    index = _outlet_names()
+    index = outlet_index()
     parts = _outlet_parts(name)
     known = next((index[normalise(p)] for p in parts if normalise(p) in index), None)
     if known:

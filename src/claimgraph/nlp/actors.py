@@ -192,7 +192,7 @@ class ActorFinder(GroupRules):
             if not kept:
                 return None
             name = span.doc[kept[0].i:kept[-1].i + 1].text.strip(" ,")
-            if not name or not any(c.isupper() for c in name) or "\n" in name:
+            if not name or not any(c.isupper() for c in name) or "\n" in name or self._acronym(span):
                 return None
             return make_actor(name, "PERSON")
         if label in ("ORG", "NORP") and self.g.demonyms.get(normalise(span.text)) is not None:
@@ -204,10 +204,22 @@ class ActorFinder(GroupRules):
             if all(t.lower_ in self.g.demonyms or t.lower_ in self.g.adjectives or not t.is_title
                    for t in span[:-1]) and self._agent_of(span[-1]) is not None:
                 return None  # "Kurdish fighters" tagged ORG: the agent rules read it
+            outlet = self.g.outlets.get(normalise(span.text))
+            if outlet is not None:  # "DW", "the Washington Post": a news outlet, under its one name
+                return make_actor(outlet, "MEDIA")
             return make_actor(span.text, self._org_kind(span))
         if (label == "NORP" and span[-1].tag_ == "NNPS") or (label == "NORP" and span.text.endswith("s")):
             return make_actor(span.text, "PEOPLE")
         return None
+
+    @staticmethod
+    def _acronym(span: Span) -> bool:
+        """Whether a 'person' is one word in capitals in a sentence that is not all capitals: an acronym
+        the NER took for a name ("CPEC", "NADRA"), which is no person."""
+        word = span.text.strip(" ,.")
+        if len(span) != 1 or len(word) < 3 or not word.isupper():
+            return False
+        return any(t.is_alpha and not t.is_upper for t in span.sent)
 
     def _org_kind(self, span: Span) -> str:
         """Give the kind of an organisation the gazetteer lacks from the words of its name

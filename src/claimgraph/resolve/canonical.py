@@ -46,6 +46,7 @@ class Gazetteer:
     agents: dict[str, Agent] = field(default_factory=dict)  # "gunman" -> Agent("gunmen", "nonstate")
     not_bare: set[str] = field(default_factory=set)  # agent nouns that are actors only with a state's name
     places: set[str] = field(default_factory=set)  # normalised names of cities, provinces, regions
+    outlets: dict[str, str] = field(default_factory=dict)  # normalised name or alias -> the outlet's name
 
     def lookup(self, name: str) -> Actor | None:
         return self.names.get(normalise(name))
@@ -61,7 +62,8 @@ class Gazetteer:
         if key and key not in self.names:
             self.names[key] = actor
             self.origin[key] = why
-            self.surface.setdefault(actor.name, []).append(name)
+            # matched as written, but for a leading "The": "the Washington Post" in running text
+            self.surface.setdefault(actor.name, []).append(name.removeprefix("The ") or name)
 
 
 def _latin(name: str) -> bool:
@@ -71,6 +73,18 @@ def _latin(name: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def make_actor(name: str, kind: str) -> Actor:
     return Actor(id=actor_id(name), name=name, kind=kind)
+
+
+@cache
+def outlet_index() -> dict[str, str]:
+    """Give every name of a news outlet in data/outlets.yaml, normalised, mapped to its canonical name."""
+    index: dict[str, str] = {}
+    for o in load_yaml("claimgraph.data", "outlets.yaml"):
+        check_keys(o, f"data/outlets.yaml: {o.get('name', '?') if isinstance(o, dict) else o!r}", ("name", "aliases"),
+                   required=("name",))
+        for n in [o["name"], *(o.get("aliases") or [])]:
+            index.setdefault(normalise(n), o["name"])
+    return index
 
 
 @cache
@@ -109,7 +123,20 @@ def load_gazetteer() -> Gazetteer:
     _add_entries(g, load_yaml("claimgraph.data", "actors.yaml"), "data/actors.yaml")
     _add_derived(g)
     _add_agents(g)
+    _add_outlets(g)
     return g
+
+
+def _add_outlets(g: Gazetteer) -> None:
+    """News outlets are actors (MEDIA) under their canonical name. Only names of two words or more are
+    matched in text by themselves ("the Washington Post" before "Washington"); a one-word name ("Dawn",
+    "Mirror") is an outlet only where the NER already took it for an organisation (nlp/actors.py)."""
+    g.outlets.update(outlet_index())
+    for o in load_yaml("claimgraph.data", "outlets.yaml"):
+        actor = make_actor(o["name"], "MEDIA")
+        for written in [o["name"], *(o.get("aliases") or [])]:
+            if len(normalise(written).split()) >= 2:
+                g._add(actor, written, f"news outlet {o['name']} in data/outlets.yaml", keep_codes=True)
 
 
 # Keys of an actor entry: `code` (the CAMEO actor code of a derived entry) and `country` (the state an

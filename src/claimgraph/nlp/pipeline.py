@@ -4,12 +4,15 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from thinc.types import Ints2d
 
 from claimgraph.errors import ModelError
 from claimgraph.nlp.boilerplate import sentence_starts
@@ -44,7 +47,22 @@ def mark_paragraphs(doc: Doc) -> Doc:
     furniture, so that no sentence runs from a title, byline or paragraph into the next.
 
     The parser keeps sentence starts set before it, and the tokens marked as not starting one.
+    The marks are written in one pass: spaCy's `Token.is_sent_start` setter scans the whole
+    document on each call, which made marking a long report cost its length squared.
     """
+    marks = sentence_marks(doc)
+    if marks:
+        column = doc.to_array(["SENT_START"]).view(numpy.int64)  # spaCy hands -1 ("not a start") over unsigned
+        for i, starts in marks.items():
+            column[i] = 1 if starts else -1
+        doc.from_array(["SENT_START"], cast(Ints2d, column.view(numpy.uint64)))
+    return doc
+
+
+def sentence_marks(doc: Doc) -> dict[int, bool]:
+    """Give the tokens whose sentence start `mark_paragraphs` sets: True for a token that starts a
+    sentence (after a paragraph break or header line, at an edge of page furniture), False for
+    one held into the sentence around such a start."""
     offsets = [token.idx for token in doc]
     starts = set()
     for offset in sentence_starts(doc.text, load_lexicon()):
@@ -53,15 +71,15 @@ def mark_paragraphs(doc: Doc) -> Doc:
             i += 1
         if 0 < i < len(doc):
             starts.add(i)
+    marks: dict[int, bool] = {}
     for i in starts:
-        _hold_together(doc, i)
-    for i in starts:
-        doc[i].is_sent_start = True
-    return doc
+        marks.update(dict.fromkeys(_held_together(doc, i), False))
+    marks.update(dict.fromkeys(starts, True))
+    return marks
 
 
-def _hold_together(doc: Doc, i: int) -> None:
-    """Mark the tokens around a forced sentence start at `i` as not starting a sentence.
+def _held_together(doc: Doc, i: int) -> Iterator[int]:
+    """Give the tokens around a forced sentence start at `i` that must not start a sentence.
 
     Behind it, the blank and the line's closing quote end the sentence before: '..."\\n\\nEritrea'.
     Ahead of it, the new sentence runs to its first full stop: left free after "Egypt expels,
@@ -70,12 +88,11 @@ def _hold_together(doc: Doc, i: int) -> None:
     """
     j = i - 1
     while j > 0 and doc[j].is_space:
-        doc[j].is_sent_start = False
+        yield j
         j -= 1
     if j > 0 and doc[j].is_punct and not doc[j - 1].is_space:
-        doc[j].is_sent_start = False
-    for k in range(i + 1, _first_stop(doc, i) + 1):
-        doc[k].is_sent_start = False
+        yield j
+    yield from range(i + 1, _first_stop(doc, i) + 1)
 
 
 def _first_stop(doc: Doc, i: int) -> int:
